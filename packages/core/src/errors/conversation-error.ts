@@ -1,0 +1,118 @@
+import type { ConversationErrorCode } from './error-code.js';
+
+const marker: unique symbol = Symbol.for('parley.error') as never;
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+/** Fields of a {@link ConversationError}; only `code` and `message` are required. */
+export interface ConversationErrorOptions {
+  code: ConversationErrorCode;
+  message: string;
+  /** Adapter name, e.g. `ultracart`. */
+  provider?: string | undefined;
+  /** Client operation, e.g. `conversations.get`, or raw operation id. */
+  operation?: string | undefined;
+  status?: number | undefined;
+  /** Defaults to true for `rate_limited`, `unavailable`, `timeout` and `network`. */
+  retryable?: boolean | undefined;
+  retryAfterMs?: number | undefined;
+  requestId?: string | undefined;
+  providerCode?: string | undefined;
+  providerMessage?: string | undefined;
+  cause?: unknown;
+}
+
+const retryableByDefault = new Set<ConversationErrorCode>([
+  'rate_limited',
+  'unavailable',
+  'timeout',
+  'network',
+]);
+
+/**
+ * The one error type Parley throws. Check it with {@link ConversationError.isInstance}, which also
+ * recognises errors from another copy of `@parley/core` (duplicated installs, bundles).
+ *
+ * It never carries a secret: messages are written by Parley, provider text is scrubbed of the
+ * configured credentials, and `toJSON`/`util.inspect` leave out the raw `cause`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.conversations.get(id);
+ * } catch (error) {
+ *   if (ConversationError.isInstance(error) && error.code === 'not_found') return undefined;
+ *   throw error;
+ * }
+ * ```
+ */
+export class ConversationError extends Error {
+  override name = 'ConversationError';
+  readonly [marker] = true;
+  readonly code: ConversationErrorCode;
+  readonly provider: string | undefined;
+  readonly operation: string | undefined;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly requestId: string | undefined;
+  readonly providerCode: string | undefined;
+  readonly providerMessage: string | undefined;
+
+  constructor(options: ConversationErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    this.provider = options.provider;
+    this.operation = options.operation;
+    this.status = options.status;
+    this.retryable = options.retryable ?? retryableByDefault.has(options.code);
+    this.retryAfterMs = options.retryAfterMs;
+    this.requestId = options.requestId;
+    this.providerCode = options.providerCode;
+    this.providerMessage = options.providerMessage;
+  }
+
+  /** True for a `ConversationError` from any copy of `@parley/core`. */
+  static isInstance(value: unknown): value is ConversationError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+  }
+
+  /** A copy with `provider` and `operation` filled in where they were missing. */
+  withContext(provider: string, operation: string): ConversationError {
+    if (this.provider !== undefined && this.operation !== undefined) return this;
+    return new ConversationError({
+      ...this.toOptions(),
+      provider: this.provider ?? provider,
+      operation: this.operation ?? operation,
+    });
+  }
+
+  /** The fields that describe the failure, safe to log. */
+  toJSON(): Record<string, unknown> {
+    const { cause, ...rest } = this.toOptions();
+    const json: Record<string, unknown> = { name: this.name };
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) json[key] = value;
+    // The cause can be a fetch error holding the request (and its headers): keep only its name.
+    if (cause !== undefined) json.cause = cause instanceof Error ? cause.name : typeof cause;
+    return json;
+  }
+
+  [inspectCustom](): string {
+    return `${this.name} [${this.code}]: ${this.message} ${JSON.stringify(this.toJSON())}`;
+  }
+
+  private toOptions(): ConversationErrorOptions {
+    return {
+      code: this.code,
+      message: this.message,
+      provider: this.provider,
+      operation: this.operation,
+      status: this.status,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
+      providerCode: this.providerCode,
+      providerMessage: this.providerMessage,
+      cause: this.cause,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+// tsyringe needs the Reflect metadata API before it loads; this is the package's one side effect.
+import 'reflect-metadata';
+
+export { ConversationError, type ConversationErrorOptions } from './errors/conversation-error.js';
+export { type ConversationErrorCode, conversationErrorCodes } from './errors/error-code.js';
+export {
+  abortError,
+  codeForStatus,
+  type ErrorContext,
+  httpError,
+  invalidRequest,
+  invalidResponse,
+  networkError,
+  type ProviderErrorDetails,
+  timeoutError,
+  unsupportedError,
+} from './errors/error-factories.js';
+export { type CursorPayload, decodeCursor, encodeCursor } from './paging/cursor.js';
+export { type Page, PagePromise } from './paging/page-promise.js';
+export type { ConversationAdapterV1 } from './provider/v1/adapter-definition-v1.js';
+export type {
+  ConversationProviderV1,
+  ProviderCallOptions,
+  ProviderListConversationsParams,
+  ProviderListMessagesParams,
+  ProviderPage,
+} from './provider/v1/conversation-provider-v1.js';
+export {
+  AdapterConfigToken,
+  type ClientSettings,
+  ClientSettingsToken,
+  ConversationClientToken,
+} from './provider/v1/tokens.js';
+export {
+  createTransport,
+  type ErrorResponseInfo,
+  encodePathSegment,
+  type HttpMethod,
+  type Transport,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport/create-transport.js';
+export { redactHeaders, scrub } from './transport/redact.js';
+export { parseRetryAfter, type RetryOptions } from './transport/retry-policy.js';
+export type { RequestInfo, TransportHooks } from './transport/transport-hooks.js';
+export { allCapabilities, type Capability } from './types/capability.js';
+export type {
+  CallOptions,
+  CreateConversationInput,
+  GetConversationOptions,
+  ListConversationsParams,
+  ListMessagesParams,
+  ParticipantOptions,
+  ParticipantRef,
+  SendMessageInput,
+  UpdateConversationInput,
+  UploadInput,
+} from './types/inputs.js';
+export type {
+  AgentSession,
+  AgentStatus,
+  Conversation,
+  MediaAttachment,
+  Message,
+  Metadata,
+  Participant,
+  ParticipantRole,
+  Queue,
+  QueueAgent,
+  QueueEntry,
+  RawObject,
+} from './types/model.js';
+export { parseWire } from './validation/parse-wire.js';

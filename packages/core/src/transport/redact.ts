@@ -1,0 +1,24 @@
+const REDACTED = '[redacted]';
+const credentialHeaders = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'x-ultracart-simple-key',
+]);
+
+/** `text` with every occurrence of each secret replaced by `[redacted]`. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/** A plain copy of `headers` safe to log: credential headers and any value holding a secret are redacted. */
+export function redactHeaders(headers: Headers, secrets: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = credentialHeaders.has(name.toLowerCase()) ? REDACTED : scrub(value, secrets);
+  });
+  return out;
+}

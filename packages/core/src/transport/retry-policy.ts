@@ -1,0 +1,82 @@
+import type { ConversationError } from '../errors/conversation-error.js';
+import { networkErrorCode } from '../errors/error-factories.js';
+
+/** How a transport retries. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number;
+  /** Longest `Retry-After` honoured; a longer one fails at once with `retryAfterMs` set. Default 60 s. */
+  maxRetryAfterMs?: number;
+  /** First backoff ceiling; doubles each retry. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Largest backoff ceiling. Default 10 s. */
+  maxDelayMs?: number;
+}
+
+const idempotentMethods = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
+// The connection was never made, so the provider cannot have acted on the request.
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Whether a method may be repeated without changing the outcome. */
+export function isIdempotent(method: string): boolean {
+  return idempotentMethods.has(method.toUpperCase());
+}
+
+/**
+ * Whether a failed attempt may be retried. Idempotent requests retry on 408/429/5xx, timeouts and
+ * network errors; others only on 429 (refused, not acted on) or a connection that was never made,
+ * so a write is never applied twice.
+ */
+export function shouldRetry(error: ConversationError, idempotent: boolean): boolean {
+  if (error.code === 'aborted') return false;
+  if (error.status !== undefined)
+    return idempotent ? retryableStatuses.has(error.status) : error.status === 429;
+  if (error.code === 'network') {
+    const code = networkErrorCode(error.cause);
+    return idempotent || (code !== undefined && notSentCodes.has(code));
+  }
+  return idempotent && error.code === 'timeout';
+}
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds (`120`, `1.5`) or an HTTP-date; undefined when absent
+ * or unreadable. A date in the past gives 0.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base · 2^retry)). */
+export function backoffDelay(
+  retry: number,
+  options: RetryOptions,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(options.maxDelayMs ?? 10_000, (options.baseDelayMs ?? 500) * 2 ** retry);
+  return Math.floor(random() * ceiling);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
