@@ -1,6 +1,15 @@
 // tsyringe needs the Reflect metadata API before it loads; this is the package's one side effect.
 import 'reflect-metadata';
 
+export type { ConversationClient } from './client/conversation-client.js';
+export {
+  type CreateConversationsOptions,
+  createConversations,
+  type RawOf,
+  registerConversations,
+} from './client/create-conversations.js';
+export { configFromEnv } from './config/config-from-env.js';
+export type { ParleyConfig } from './config/parley-config.js';
 export { ConversationError, type ConversationErrorOptions } from './errors/conversation-error.js';
 export { type ConversationErrorCode, conversationErrorCodes } from './errors/error-code.js';
 export {
