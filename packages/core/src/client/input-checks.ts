@@ -9,7 +9,10 @@ export const idSchema = v.pipe(
   v.string('must be a string'),
   v.nonEmpty('must not be empty'),
   v.maxLength(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`),
-  v.regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
+  v.check(
+    (id) => ![...id].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127),
+    'must not contain control characters',
+  ),
 );
 
 const text = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
