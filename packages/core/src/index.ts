@@ -1,5 +1,5 @@
-// tsyringe needs the Reflect metadata API before it loads; this is the package's one side effect.
-import 'reflect-metadata';
+// Loads reflect-metadata before tsyringe (see di/global-container.ts): the package's one side effect.
+import './di/global-container.js';
 
 export type { ConversationClient } from './client/conversation-client.js';
 export {

@@ -1,5 +1,6 @@
-import { type DependencyContainer, container as globalContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import { type ParleyConfig, resolveConfig } from '../config/parley-config.js';
+import { globalContainer } from '../di/global-container.js';
 import { ConversationError } from '../errors/conversation-error.js';
 import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
 import {

@@ -1,0 +1,262 @@
+import { ConversationError } from '../errors/conversation-error.js';
+import { abortError, invalidRequest } from '../errors/error-factories.js';
+import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
+import type {
+  ConversationProviderV1,
+  ProviderCallOptions,
+  ProviderPage,
+} from '../provider/v1/conversation-provider-v1.js';
+import { allCapabilities } from '../types/capability.js';
+import type { Conversation, MediaAttachment, Message, Participant } from '../types/model.js';
+import { type MemorySeedOptions, seedMemory } from './memory-seed.js';
+
+/** The in-memory provider's raw API: its state, for assertions in tests. */
+export interface MemoryRaw {
+  readonly conversations: ReadonlyMap<string, Conversation>;
+  readonly messages: ReadonlyMap<string, readonly Message[]>;
+  readonly uploads: ReadonlyMap<string, { bytes: Uint8Array; contentType: string }>;
+}
+
+/** Options of {@link createMemoryProvider}. */
+export interface MemoryProviderOptions extends MemorySeedOptions {}
+
+const MAX_PAGE = 100;
+
+/**
+ * An adapter named `memory` that implements every capability in memory, with cursor paging,
+ * `not_found`, ordering and uploads. State lives in the adapter, so clients built from the same
+ * adapter share it. Use it in your own tests: `adapters: [createMemoryProvider()]`,
+ * `config: { provider: 'memory' }`.
+ *
+ * @example
+ * ```ts
+ * const client = createConversations({ adapters: [createMemoryProvider()], config: { provider: 'memory' } });
+ * const page = await client.conversations.list({ limit: 5 });
+ * ```
+ */
+export function createMemoryProvider(
+  options: MemoryProviderOptions = {},
+): ConversationAdapterV1<'memory', undefined, MemoryRaw> {
+  const state = seedMemory(options);
+  const uploads = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  let sequence = 0;
+  const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
+  const capabilities = new Set(allCapabilities);
+
+  const find = (id: string): Conversation => {
+    const conversation = state.conversations.get(id);
+    if (conversation === undefined)
+      throw new ConversationError({
+        code: 'not_found',
+        message: `memory has no conversation ${id}`,
+        status: 404,
+      });
+    return conversation;
+  };
+  const guard = (options: ProviderCallOptions) => {
+    if (options.signal?.aborted) throw abortError({ provider: 'memory' }, options.signal.reason);
+  };
+  const offsetOf = (cursor: string | undefined): number => {
+    if (cursor === undefined) return 0;
+    if (!/^\d+$/.test(cursor)) throw invalidRequest('cursor', 'is not a memory cursor');
+    return Number(cursor);
+  };
+  const page = <T>(
+    items: readonly T[],
+    cursor: string | undefined,
+    limit: number | undefined,
+  ): ProviderPage<T> => {
+    const offset = offsetOf(cursor);
+    const end = offset + (limit ?? MAX_PAGE);
+    return { items: items.slice(offset, end), ...(end < items.length ? { nextCursor: String(end) } : {}) };
+  };
+  const participantOf = (
+    ref: { id?: string; userId?: string; userExternalId?: string } | undefined,
+  ): Participant => {
+    const id = ref?.id ?? ref?.userId ?? ref?.userExternalId ?? 'agent-1';
+    return {
+      id,
+      role: ref === undefined ? 'agent' : 'customer',
+      ...(ref?.userId === undefined ? {} : { userId: ref.userId }),
+      joinedAt: new Date().toISOString(),
+      raw: { ...ref },
+    };
+  };
+
+  const provider: ConversationProviderV1<MemoryRaw> = {
+    specificationVersion: 'v1',
+    name: 'memory',
+    capabilities,
+    maxPageSize: { conversations: MAX_PAGE, messages: MAX_PAGE },
+    raw: { conversations: state.conversations, messages: state.messages, uploads },
+
+    async listConversations(params, options) {
+      guard(options);
+      const all = [...state.conversations.values()].filter(
+        (c) =>
+          (params.channel === undefined || c.channel === params.channel) &&
+          (params.userId === undefined || c.participants.some((p) => p.userId === params.userId)),
+      );
+      return page(all, params.cursor, params.limit);
+    },
+    async getConversation(id, params, options) {
+      guard(options);
+      const conversation = find(id);
+      const messages = state.messages.get(id) ?? [];
+      return { ...conversation, messages: messages.slice(-(params.messageLimit ?? 50)) };
+    },
+    async createConversation(input, options) {
+      guard(options);
+      const now = new Date().toISOString();
+      const conversation: Conversation = {
+        id: nextId('conv'),
+        provider: 'memory',
+        ...(input.title === undefined ? {} : { title: input.title }),
+        ...(input.description === undefined ? {} : { description: input.description }),
+        ...(input.iconUrl === undefined ? {} : { iconUrl: input.iconUrl }),
+        status: 'open',
+        createdAt: now,
+        lastActivityAt: now,
+        messageCount: 0,
+        participants: (input.participants ?? []).map(participantOf),
+        metadata: { ...input.metadata },
+        raw: { ...input },
+      };
+      state.conversations.set(conversation.id, conversation);
+      state.messages.set(conversation.id, []);
+      return conversation;
+    },
+    async updateConversation(id, patch, options) {
+      guard(options);
+      const current = find(id);
+      const updated: Conversation = {
+        ...current,
+        ...(patch.title === undefined ? {} : { title: patch.title }),
+        ...(patch.description === undefined ? {} : { description: patch.description }),
+        ...(patch.iconUrl === undefined ? {} : { iconUrl: patch.iconUrl }),
+        metadata: { ...current.metadata, ...patch.metadata },
+        lastActivityAt: new Date().toISOString(),
+      };
+      state.conversations.set(id, updated);
+      return updated;
+    },
+    async deleteConversation(id, options) {
+      guard(options);
+      find(id);
+      state.conversations.delete(id);
+      state.messages.delete(id);
+    },
+    async joinConversation(id, participant, options) {
+      guard(options);
+      const conversation = find(id);
+      const joined = participantOf(participant);
+      state.conversations.set(id, {
+        ...conversation,
+        participants: [...conversation.participants.filter((p) => p.id !== joined.id), joined],
+      });
+    },
+    async leaveConversation(id, participant, options) {
+      guard(options);
+      const conversation = find(id);
+      const leaving = participantOf(participant).id;
+      if (!conversation.participants.some((p) => p.id === leaving))
+        throw new ConversationError({
+          code: 'not_found',
+          message: `${leaving} is not in conversation ${id}`,
+          status: 404,
+        });
+      state.conversations.set(id, {
+        ...conversation,
+        participants: conversation.participants.filter((p) => p.id !== leaving),
+      });
+    },
+    async markConversationRead(id, options) {
+      guard(options);
+      state.conversations.set(id, { ...find(id), unread: false });
+    },
+    async listMessages(conversationId, params, options) {
+      guard(options);
+      find(conversationId);
+      const all = (state.messages.get(conversationId) ?? []).filter(
+        (m) => params.since === undefined || Date.parse(m.sentAt) > (params.since ?? 0),
+      );
+      return page(params.order === 'desc' ? [...all].reverse() : all, params.cursor, params.limit);
+    },
+    async sendMessage(conversationId, input, options) {
+      guard(options);
+      const conversation = find(conversationId);
+      const message: Message = {
+        id: nextId('msg'),
+        conversationId,
+        author: { id: 'agent-1', name: 'Sam Agent', role: 'agent' },
+        ...(input.text === undefined ? {} : { text: input.text }),
+        media: (input.media ?? []).map((m) => ({
+          url: m.url,
+          contentType: m.contentType ?? 'application/octet-stream',
+          size: 0,
+          raw: { ...m },
+        })),
+        sentAt: new Date().toISOString(),
+        ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+        raw: { ...input },
+      };
+      state.messages.set(conversationId, [...(state.messages.get(conversationId) ?? []), message]);
+      state.conversations.set(conversationId, {
+        ...conversation,
+        messageCount: (conversation.messageCount ?? 0) + 1,
+        lastActivityAt: message.sentAt,
+      });
+      return message;
+    },
+    async uploadMedia(input, options) {
+      guard(options);
+      const bytes = new Uint8Array(await new Response(input.data as BodyInit).arrayBuffer());
+      const key = nextId('media');
+      uploads.set(key, { bytes, contentType: input.contentType });
+      const attachment: MediaAttachment = {
+        url: `memory://media/${key}`,
+        key,
+        contentType: input.contentType,
+        size: bytes.byteLength,
+        raw: { key, filename: input.filename ?? null },
+      };
+      return attachment;
+    },
+    async listQueues(options) {
+      guard(options);
+      return state.queues.map((queue) => ({ ...queue, agents: queue.agents.map((agent) => ({ ...agent })) }));
+    },
+    async setAgentStatus(queue, status, options) {
+      guard(options);
+      const found = state.queues.find((q) => q.name === queue);
+      if (found === undefined)
+        throw new ConversationError({
+          code: 'not_found',
+          message: `memory has no queue ${queue}`,
+          status: 404,
+        });
+      for (const agent of found.agents) agent.status = status;
+    },
+    async authorizeAgent(options) {
+      guard(options);
+      return {
+        token: nextId('token'),
+        websocketUrl: 'memory://agent',
+        participantId: 'agent-1',
+        participantName: 'Sam Agent',
+        raw: {},
+      };
+    },
+    async keepAlive(options) {
+      guard(options);
+    },
+  };
+
+  return {
+    specificationVersion: 'v1',
+    name: 'memory',
+    capabilities,
+    secretKeys: [],
+    createProvider: () => provider,
+  };
+}
