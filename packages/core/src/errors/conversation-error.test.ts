@@ -1,0 +1,104 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConversationError } from './conversation-error.js';
+import { codeForStatus, httpError, issuePath, networkError, networkErrorCode } from './error-factories.js';
+
+describe('ConversationError', () => {
+  it('is recognised across two copies of the module', async () => {
+    // A query string makes Vite load a second, distinct copy of the same module.
+    const copy = (await import(
+      './conversation-error.js?second-copy'
+    )) as typeof import('./conversation-error.js');
+    expect(copy.ConversationError).not.toBe(ConversationError);
+    const foreign = new copy.ConversationError({ code: 'timeout', message: 'slow' });
+    expect(foreign instanceof ConversationError).toBe(false);
+    expect(ConversationError.isInstance(foreign)).toBe(true);
+    expect(ConversationError.isInstance(new Error('plain'))).toBe(false);
+    expect(ConversationError.isInstance({ code: 'timeout' })).toBe(false);
+  });
+
+  it('defaults retryable from the code', () => {
+    for (const code of ['rate_limited', 'unavailable', 'timeout', 'network'] as const)
+      expect(new ConversationError({ code, message: 'x' }).retryable).toBe(true);
+    for (const code of ['invalid_request', 'not_found', 'unauthorized', 'aborted'] as const)
+      expect(new ConversationError({ code, message: 'x' }).retryable).toBe(false);
+  });
+
+  it('serialises without the raw cause, which may hold request headers', () => {
+    const cause = Object.assign(new TypeError('fetch failed'), {
+      headers: { authorization: 'Bearer canary-123' },
+    });
+    const error = new ConversationError({ code: 'network', message: 'down', provider: 'acme', cause });
+    const json = JSON.stringify(error);
+    expect(JSON.parse(json)).toEqual({
+      name: 'ConversationError',
+      code: 'network',
+      message: 'down',
+      provider: 'acme',
+      retryable: true,
+      cause: 'TypeError',
+    });
+    expect(inspect(error)).not.toContain('canary-123');
+    expect(inspect(error)).toContain('[network]');
+  });
+
+  it('fills missing context without losing fields', () => {
+    const error = new ConversationError({
+      code: 'conflict',
+      message: 'locked',
+      status: 423,
+      providerCode: 'locked',
+    });
+    const withContext = error.withContext('sunshine', 'messages.send');
+    expect(withContext).toMatchObject({
+      provider: 'sunshine',
+      operation: 'messages.send',
+      status: 423,
+      providerCode: 'locked',
+    });
+    expect(withContext.withContext('other', 'other')).toBe(withContext);
+  });
+});
+
+describe('error factories', () => {
+  it.each([
+    [400, 'invalid_request'],
+    [401, 'unauthorized'],
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [408, 'timeout'],
+    [409, 'conflict'],
+    [410, 'forbidden'],
+    [423, 'conflict'],
+    [429, 'rate_limited'],
+    [500, 'unavailable'],
+    [503, 'unavailable'],
+    [418, 'provider_error'],
+  ])('maps HTTP %i to %s', (status, code) => {
+    expect(codeForStatus(status)).toBe(code);
+    expect(httpError(status, { provider: 'p' }).code).toBe(code);
+  });
+
+  it('marks 429 and 5xx retryable, 410 not', () => {
+    expect(httpError(429, {}).retryable).toBe(true);
+    expect(httpError(502, {}).retryable).toBe(true);
+    expect(httpError(410, {}).retryable).toBe(false);
+  });
+
+  it('names the errno code of a nested fetch failure', () => {
+    const cause = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
+    expect(networkErrorCode(cause)).toBe('ECONNREFUSED');
+    expect(networkError({ provider: 'acme', operation: 'getThing' }, cause).message).toBe(
+      'Could not reach acme for getThing (ECONNREFUSED)',
+    );
+  });
+
+  it('prints valibot issue paths', () => {
+    const issue = {
+      path: [{ key: 'conversation' }, { key: 'participants' }, { key: 0 }, { key: 'joined_dts' }],
+    } as never;
+    expect(issuePath(issue)).toBe('conversation.participants[0].joined_dts');
+  });
+});

@@ -1,0 +1,260 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationError } from '../errors/conversation-error.js';
+import { createTransport, encodePathSegment, type TransportOptions } from './create-transport.js';
+import type { RequestInfo } from './transport-hooks.js';
+
+const BASE = 'https://api.acme.test';
+const CANARY = 'canary-secret-4f1d';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function transport(overrides: Partial<TransportOptions> = {}) {
+  const delays: number[] = [];
+  const t = createTransport({
+    provider: 'acme',
+    baseUrl: `${BASE}/v2`,
+    authenticate: (headers) => headers.set('authorization', `Bearer ${CANARY}`),
+    secrets: [CANARY],
+    headers: { 'x-api-version': '2017-03-01' },
+    retry: { limit: 2 },
+    sleep: async (ms) => {
+      delays.push(ms);
+    },
+    random: () => 0.5,
+    parseError: ({ body, headers }) => ({
+      providerMessage: (body as { message?: string } | undefined)?.message,
+      requestId: headers.get('x-request-id') ?? undefined,
+    }),
+    ...overrides,
+  });
+  return { t, delays };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ConversationError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!ConversationError.isInstance(error))
+    throw new Error(`expected ConversationError, got ${String(error)}`);
+  return error;
+}
+
+describe('createTransport', () => {
+  it('sends method, path, query, default headers, auth and JSON body', async () => {
+    const scope = nock(BASE, {
+      reqheaders: {
+        authorization: `Bearer ${CANARY}`,
+        'x-api-version': '2017-03-01',
+        'content-type': /json/,
+      },
+    })
+      .put('/v2/things/a%2Fb', { name: 'x' })
+      .query({ 'page[size]': '10', flag: 'true' })
+      .reply(200, { ok: true }, { 'content-type': 'application/json' });
+    const { t } = transport();
+    const response = await t.request({
+      operation: 'putThing',
+      method: 'PUT',
+      path: `things/${encodePathSegment('a/b')}`,
+      query: { 'page[size]': 10, flag: true, skipped: undefined },
+      json: { name: 'x' },
+    });
+    expect(response.data).toEqual({ ok: true });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('sends no credentials nor default headers to another origin', async () => {
+    let seen: Record<string, string | string[] | undefined> = {};
+    nock('https://uploads.other.test')
+      .put('/bucket/key?sig=1')
+      .reply(function () {
+        seen = this.req.headers;
+        return [200, ''];
+      });
+    const { t } = transport();
+    await t.request({
+      operation: 'upload',
+      method: 'PUT',
+      url: 'https://uploads.other.test/bucket/key?sig=1',
+      body: new Uint8Array([1, 2, 3]),
+      headers: { 'content-type': 'image/png' },
+    });
+    expect(seen.authorization).toBeUndefined();
+    expect(seen['x-api-version']).toBeUndefined();
+    expect(seen['content-type']).toBe('image/png');
+  });
+
+  it('retries an idempotent request on 503 with exponential backoff, then succeeds', async () => {
+    nock(BASE).get('/v2/x').times(2).reply(503).get('/v2/x').reply(200, { n: 1 });
+    const { t, delays } = transport({ retry: { limit: 2, baseDelayMs: 100 } });
+    const response = await t.request({ operation: 'getX', method: 'GET', path: 'x' });
+    expect(response.data).toEqual({ n: 1 });
+    expect(delays).toEqual([50, 100]);
+  });
+
+  it('gives up after the retry limit with the last error', async () => {
+    const scope = nock(BASE)
+      .get('/v2/x')
+      .times(3)
+      .reply(502, { message: 'bad gateway' }, { 'x-request-id': 'r-9' });
+    const { t, delays } = transport();
+    const error = await failure(t.request({ operation: 'getX', method: 'GET', path: 'x' }));
+    expect(error).toMatchObject({
+      code: 'unavailable',
+      status: 502,
+      retryable: true,
+      requestId: 'r-9',
+      providerMessage: 'bad gateway',
+      provider: 'acme',
+      operation: 'getX',
+    });
+    expect(delays).toHaveLength(2);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP-date', async () => {
+    const date = new Date(Date.now() + 5_000).toUTCString();
+    nock(BASE)
+      .get('/v2/x')
+      .reply(429, '', { 'retry-after': '2' })
+      .get('/v2/x')
+      .reply(429, '', { 'retry-after': date })
+      .get('/v2/x')
+      .reply(200, {});
+    const { t, delays } = transport();
+    await t.request({ operation: 'getX', method: 'GET', path: 'x' });
+    expect(delays[0]).toBe(2_000);
+    expect(delays[1]).toBeGreaterThan(3_000);
+    expect(delays[1]).toBeLessThanOrEqual(5_000);
+  });
+
+  it('fails at once when Retry-After exceeds maxRetryAfterMs', async () => {
+    const scope = nock(BASE).get('/v2/x').once().reply(429, '', { 'retry-after': '3600' });
+    const { t, delays } = transport({ retry: { limit: 2, maxRetryAfterMs: 60_000 } });
+    const error = await failure(t.request({ operation: 'getX', method: 'GET', path: 'x' }));
+    expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 3_600_000, retryable: true });
+    expect(delays).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('never retries a POST after a 500, but does after a 429', async () => {
+    const once = nock(BASE).post('/v2/create').reply(500);
+    const { t } = transport();
+    expect(
+      (await failure(t.request({ operation: 'create', method: 'POST', path: 'create', json: {} }))).code,
+    ).toBe('unavailable');
+    expect(once.isDone()).toBe(true);
+    nock(BASE).post('/v2/create').reply(429).post('/v2/create').reply(201, { id: '1' });
+    const response = await t.request({ operation: 'create', method: 'POST', path: 'create', json: {} });
+    expect(response.status).toBe(201);
+  });
+
+  it('does not retry a PUT marked non-idempotent', async () => {
+    const scope = nock(BASE).put('/v2/start').once().reply(503);
+    const { t } = transport();
+    await failure(t.request({ operation: 'start', method: 'PUT', path: 'start', idempotent: false }));
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('maps a connection reset to network and retries GETs', async () => {
+    nock(BASE)
+      .get('/v2/x')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .get('/v2/x')
+      .reply(200, { ok: 1 });
+    const { t } = transport();
+    expect((await t.request({ operation: 'getX', method: 'GET', path: 'x' })).data).toEqual({ ok: 1 });
+    nock(BASE)
+      .post('/v2/y')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const error = await failure(t.request({ operation: 'postY', method: 'POST', path: 'y', json: {} }));
+    expect(error.code).toBe('network');
+  });
+
+  it('times out each attempt and reports timeout', async () => {
+    nock(BASE).get('/v2/slow').delay(500).reply(200, {});
+    const { t } = transport({ timeoutMs: 50, retry: { limit: 0 } });
+    const error = await failure(t.request({ operation: 'getSlow', method: 'GET', path: 'slow' }));
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(error.message).toContain('50 ms');
+  });
+
+  it('stops on abort without another attempt', async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    nock(BASE)
+      .get('/v2/x')
+      .times(3)
+      .reply(() => {
+        calls++;
+        controller.abort();
+        return [503, ''];
+      });
+    const { t } = transport({ sleep: undefined, retry: { limit: 2, baseDelayMs: 10 } });
+    const error = await failure(
+      t.request({ operation: 'getX', method: 'GET', path: 'x', signal: controller.signal }),
+    );
+    expect(error.code).toBe('aborted');
+    expect(calls).toBe(1);
+  });
+
+  it('turns malformed JSON into invalid_response', async () => {
+    nock(BASE).get('/v2/x').reply(200, '{"broken":', { 'content-type': 'application/json' });
+    const { t } = transport();
+    const error = await failure(t.request({ operation: 'getX', method: 'GET', path: 'x' }));
+    expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+  });
+
+  it('lets hooks see every exchange with credentials redacted', async () => {
+    nock(BASE)
+      .get('/v2/x')
+      .reply(503, { message: `key ${CANARY} is bad` })
+      .get('/v2/x')
+      .reply(200, {});
+    const seen: unknown[] = [];
+    const { t } = transport({
+      hooks: {
+        onRequest: (request: RequestInfo) => seen.push(['request', request.attempt, request.headers]),
+        onResponse: (_request, response) => seen.push(['response', response.status]),
+        onRetry: (_request, retry) => seen.push(['retry', retry.error.providerMessage, retry.delayMs]),
+      },
+    });
+    await t.request({ operation: 'getX', method: 'GET', path: 'x' });
+    expect(JSON.stringify(seen)).not.toContain(CANARY);
+    expect(seen[0]).toEqual(['request', 0, expect.objectContaining({ authorization: '[redacted]' })]);
+    expect(seen.map((entry) => (entry as unknown[])[0])).toEqual([
+      'request',
+      'response',
+      'retry',
+      'request',
+      'response',
+    ]);
+    expect(seen[2]).toEqual(['retry', 'key [redacted] is bad', expect.any(Number)]);
+  });
+
+  it('sends one request at a time with concurrency 1', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    nock(BASE)
+      .get(/\/v2\/n\/\d/)
+      .times(4)
+      .delay(20)
+      .reply(() => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        setTimeout(() => inFlight--, 5);
+        return [200, {}];
+      });
+    const { t } = transport({ concurrency: 1 });
+    await Promise.all([0, 1, 2, 3].map((n) => t.request({ operation: 'n', method: 'GET', path: `n/${n}` })));
+    expect(peak).toBe(1);
+  });
+
+  it('encodes dot segments so they cannot climb the path', () => {
+    expect(encodePathSegment('..')).toBe('%2E%2E');
+    expect(encodePathSegment('a?b#c%')).toBe('a%3Fb%23c%25');
+  });
+});
