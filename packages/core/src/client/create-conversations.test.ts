@@ -1,0 +1,245 @@
+import { inspect } from 'node:util';
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+import { globalContainer as container } from '../di/global-container.js';
+import { ConversationError } from '../errors/conversation-error.js';
+import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
+import type { ConversationProviderV1 } from '../provider/v1/conversation-provider-v1.js';
+import {
+  AdapterConfigToken,
+  type ClientSettings,
+  ClientSettingsToken,
+  ConversationClientToken,
+} from '../provider/v1/tokens.js';
+import type { Capability } from '../types/capability.js';
+import type { ConversationClient } from './conversation-client.js';
+import { createConversations, registerConversations } from './create-conversations.js';
+
+const CANARY = 'canary-token-77aa';
+
+/** A spy provider that records calls and answers minimal objects. */
+function spyAdapter(
+  capabilities: Capability[] = ['conversations.list', 'conversations.get', 'messages.list', 'media.upload'],
+) {
+  const calls: unknown[][] = [];
+  let settings: ClientSettings | undefined;
+  let section: unknown;
+  const provider: ConversationProviderV1<{ token: string }> = {
+    specificationVersion: 'v1',
+    name: 'spy',
+    capabilities: new Set(capabilities),
+    maxPageSize: { conversations: 50, messages: 20 },
+    raw: { token: 'raw-api' },
+    listConversations: vi.fn(async (params) => {
+      calls.push(['listConversations', params]);
+      return { items: [], ...(params.cursor === undefined ? {} : {}) };
+    }),
+    getConversation: vi.fn(async (id, params) => {
+      calls.push(['getConversation', id, params]);
+      if (id === 'boom') throw new TypeError('undefined is not a function');
+      return { id, provider: 'spy', status: 'open', participants: [], metadata: {}, raw: {} };
+    }),
+    listMessages: vi.fn(async (conversationId, params) => {
+      calls.push(['listMessages', conversationId, params]);
+      return { items: [] };
+    }),
+    uploadMedia: vi.fn(async (input) => {
+      calls.push(['uploadMedia', input.contentType]);
+      return { contentType: input.contentType, size: 1, key: 'k', raw: {} };
+    }),
+  };
+  const adapter: ConversationAdapterV1<'spy', { apiKey: string }, { token: string }> = {
+    specificationVersion: 'v1',
+    name: 'spy',
+    configSchema: v.object({ apiKey: v.string() }),
+    capabilities: new Set(capabilities),
+    secretKeys: ['apiKey'],
+    createProvider: (child) => {
+      settings = child.resolve<ClientSettings>(ClientSettingsToken);
+      section = child.resolve(AdapterConfigToken);
+      return provider;
+    },
+  };
+  return { adapter, calls, provider, settings: () => settings, section: () => section };
+}
+
+const build = (spy = spyAdapter()) =>
+  createConversations({
+    adapters: [spy.adapter],
+    config: { provider: 'spy', spy: { apiKey: CANARY }, timeoutMs: 1234 },
+  });
+
+async function rejection(promise: PromiseLike<unknown>): Promise<ConversationError> {
+  const error = await Promise.resolve(promise).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!ConversationError.isInstance(error))
+    throw new Error(`expected ConversationError, got ${String(error)}`);
+  return error;
+}
+
+describe('createConversations', () => {
+  it('builds the selected adapter in a child container with its section and shared settings', () => {
+    const spy = spyAdapter();
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const client = createConversations({
+      adapters: [spy.adapter],
+      config: { provider: 'spy', spy: { apiKey: CANARY }, retry: { limit: 4 } },
+      fetch,
+    });
+    expect(client.provider).toBe('spy');
+    expect(client.raw).toEqual({ token: 'raw-api' });
+    expect(spy.section()).toEqual({ apiKey: CANARY });
+    expect(spy.settings()).toEqual({
+      timeoutMs: 30_000,
+      retry: { limit: 4, maxRetryAfterMs: 60_000 },
+      fetch,
+    });
+    // The global container is never written to.
+    expect(container.isRegistered(AdapterConfigToken)).toBe(false);
+  });
+
+  it('never shows a secret in JSON or inspect output of the client', () => {
+    const client = build();
+    expect(JSON.stringify(client)).not.toContain(CANARY);
+    expect(inspect(client, { depth: 5 })).not.toContain(CANARY);
+    expect(JSON.parse(JSON.stringify(client))).toMatchObject({ provider: 'spy' });
+  });
+
+  it('answers supports() from the capabilities', () => {
+    const client = build();
+    expect(client.supports('conversations.get')).toBe(true);
+    expect(client.supports('messages.send')).toBe(false);
+  });
+
+  it('rejects unsupported calls with unsupported and calls nothing', async () => {
+    const spy = spyAdapter();
+    const client = build(spy);
+    const error = await rejection(client.messages.send('c1', { text: 'hi' }));
+    expect(error).toMatchObject({ code: 'unsupported', provider: 'spy', operation: 'messages.send' });
+    expect(error.message).toContain("client.supports('messages.send')");
+    await expect(rejection(client.queues.list())).resolves.toMatchObject({ code: 'unsupported' });
+    expect(spy.calls).toEqual([]);
+  });
+
+  it.each<[string, (client: ConversationClient) => PromiseLike<unknown>, string]>([
+    ['empty id', (c) => c.conversations.get(''), 'id must not be empty'],
+    ['10 KB id', (c) => c.conversations.get('x'.repeat(10_240)), 'id must be at most 1024 characters'],
+    ['control characters', (c) => c.conversations.get('a\nb'), 'id must not contain control characters'],
+    ['limit 0', (c) => c.conversations.list({ limit: 0 }), 'params.limit must be between 1 and 50'],
+    [
+      'limit above the page size',
+      (c) => c.messages.list('c', { limit: 21 }),
+      'params.limit must be between 1 and 20',
+    ],
+    ['fractional limit', (c) => c.conversations.list({ limit: 2.5 }), 'params.limit must be an integer'],
+    [
+      'bad channel',
+      (c) => c.conversations.list({ channel: 'fax' as 'sms' }),
+      "params.channel must be 'sms' or 'webchat'",
+    ],
+    ['unknown option', (c) => c.conversations.list({ limt: 5 } as never), 'params'],
+    ['bad since', (c) => c.messages.list('c', { since: 'yesterday' }), 'since must be an ISO-8601'],
+    ['bad cursor', (c) => c.conversations.list({ cursor: 'abc' }), 'cursor is not a Parley cursor'],
+    ['bad messageLimit', (c) => c.conversations.get('c', { messageLimit: -1 }), 'options.messageLimit'],
+    [
+      'upload without data',
+      (c) => c.media.upload({ data: 'text' as never, contentType: 'text/plain' }),
+      'input.data must be',
+    ],
+    [
+      'upload bad type',
+      (c) => c.media.upload({ data: new Uint8Array(1), contentType: 'png' }),
+      'input.contentType',
+    ],
+  ])('refuses %s before any provider call', async (_name, run, message) => {
+    const spy = spyAdapter();
+    const error = await rejection(run(build(spy)));
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain(message);
+    expect(error.provider).toBe('spy');
+    expect(spy.calls).toEqual([]);
+  });
+
+  it('passes validated params and the signal through', async () => {
+    const spy = spyAdapter();
+    const client = build(spy);
+    const signal = new AbortController().signal;
+    await client.conversations.get('c 1/2', { messageLimit: 10, signal });
+    await client.messages.list('c1', { since: '2025-10-07T14:50:23-04:00', order: 'desc', limit: 5 });
+    expect(spy.calls).toEqual([
+      ['getConversation', 'c 1/2', { messageLimit: 10 }],
+      [
+        'listMessages',
+        'c1',
+        { limit: 5, cursor: undefined, since: Date.parse('2025-10-07T18:50:23Z'), order: 'desc' },
+      ],
+    ]);
+    expect(spy.provider.getConversation).toHaveBeenCalledWith('c 1/2', { messageLimit: 10 }, { signal });
+  });
+
+  it('rejects an already aborted call with aborted', async () => {
+    const spy = spyAdapter();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejection(build(spy).conversations.get('c1', { signal: controller.signal }));
+    expect(error.code).toBe('aborted');
+    expect(spy.calls).toEqual([]);
+  });
+
+  it('wraps an unexpected provider exception as provider_error with context', async () => {
+    const error = await rejection(build().conversations.get('boom'));
+    expect(error).toMatchObject({ code: 'provider_error', operation: 'conversations.get', provider: 'spy' });
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('binds a cursor to the listing filters', async () => {
+    const spy = spyAdapter();
+    spy.provider.listConversations = async () => ({ items: [{ id: 'a' } as never], nextCursor: '7' });
+    const client = build(spy);
+    const page = await client.conversations.list({ channel: 'sms' });
+    const error = await rejection(
+      client.conversations.list({ channel: 'webchat', cursor: page.nextCursor as string }),
+    );
+    expect(error.message).toContain('belongs to another listing');
+  });
+
+  it('fails with invalid_config when the adapter cannot be built', () => {
+    const spy = spyAdapter();
+    const broken = {
+      ...spy.adapter,
+      createProvider: () => {
+        throw new Error('no socket');
+      },
+    };
+    expect(() =>
+      createConversations({ adapters: [broken], config: { provider: 'spy', spy: { apiKey: 'k' } } }),
+    ).toThrow(
+      expect.objectContaining({ code: 'invalid_config', message: 'spy could not be set up: no socket' }),
+    );
+  });
+});
+
+describe('registerConversations', () => {
+  it('registers the client under ConversationClientToken in the given container only', () => {
+    const spy = spyAdapter();
+    const child = container.createChildContainer();
+    registerConversations(child, {
+      adapters: [spy.adapter],
+      config: { provider: 'spy', spy: { apiKey: CANARY } },
+    });
+    const client = child.resolve<ConversationClient>(ConversationClientToken);
+    expect(client.provider).toBe('spy');
+    expect(container.isRegistered(ConversationClientToken)).toBe(false);
+  });
+
+  it('fails at registration on a bad config', () => {
+    expect(() =>
+      registerConversations(container.createChildContainer(), {
+        adapters: [spyAdapter().adapter],
+        config: { provider: 'nope' },
+      }),
+    ).toThrow("Unknown provider 'nope'");
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ConversationError } from '../errors/conversation-error.js';
+import type { ProviderPage } from '../provider/v1/conversation-provider-v1.js';
+import { decodeCursor } from './cursor.js';
+import { PagePromise } from './page-promise.js';
+
+const context = { provider: 'acme', scope: 'conversations', operation: 'conversations.list' };
+
+/** A provider listing of `total` numbers, `size` a page, with offset states. */
+function numbers(total: number, size: number) {
+  return vi.fn(async (state: string | undefined): Promise<ProviderPage<number>> => {
+    const offset = Number(state ?? 0);
+    const items = Array.from({ length: Math.min(size, total - offset) }, (_, i) => offset + i);
+    return { items, ...(offset + size < total ? { nextCursor: String(offset + size) } : {}) };
+  });
+}
+
+async function codeOf(promise: PromiseLike<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return ConversationError.isInstance(error) ? error.code : 'not a ConversationError';
+  }
+  return undefined;
+}
+
+describe('PagePromise', () => {
+  it('awaits to the first page with an opaque cursor and nextPage()', async () => {
+    const fetch = numbers(5, 2);
+    const first = await new PagePromise(fetch, context);
+    expect(first).toMatchObject({ items: [0, 1], hasMore: true });
+    expect(decodeCursor(first.nextCursor as string, context)).toBe('2');
+    const second = await first.nextPage();
+    const third = await second?.nextPage();
+    expect(third).toMatchObject({ items: [4], hasMore: false });
+    expect(third?.nextCursor).toBeUndefined();
+    expect(await third?.nextPage()).toBeUndefined();
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('iterates every item across pages, starting from a resumed state', async () => {
+    const all: number[] = [];
+    for await (const n of new PagePromise(numbers(7, 3), context)) all.push(n);
+    expect(all).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const resumed: number[] = [];
+    for await (const n of new PagePromise(numbers(7, 3), context, '3')) resumed.push(n);
+    expect(resumed).toEqual([3, 4, 5, 6]);
+  });
+
+  it('fetches the first page once however often it is awaited', async () => {
+    const fetch = numbers(2, 2);
+    const listing = new PagePromise(fetch, context);
+    await listing;
+    await listing;
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops with provider_error when the provider repeats a cursor', async () => {
+    const fetch = vi.fn(async (state: string | undefined) => ({
+      items: [1],
+      nextCursor: state === undefined ? 'a' : state === 'a' ? 'b' : 'a',
+    }));
+    const seen: number[] = [];
+    const iterate = async () => {
+      for await (const n of new PagePromise(fetch, context)) seen.push(n);
+    };
+    expect(await codeOf(iterate())).toBe('provider_error');
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops with provider_error on hasMore with an empty page', async () => {
+    const listing = new PagePromise(async () => ({ items: [], nextCursor: 'x' }), context);
+    expect(await codeOf(listing)).toBe('provider_error');
+  });
+
+  it('stops on abort without another request', async () => {
+    const controller = new AbortController();
+    const fetch = numbers(10, 2);
+    const seen: number[] = [];
+    const iterate = async () => {
+      for await (const n of new PagePromise(fetch, { ...context, signal: controller.signal })) {
+        seen.push(n);
+        if (n === 1) controller.abort();
+      }
+    };
+    expect(await codeOf(iterate())).toBe('aborted');
+    expect(seen).toEqual([0, 1]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
