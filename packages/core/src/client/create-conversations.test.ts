@@ -37,7 +37,7 @@ function spyAdapter(
     getConversation: vi.fn(async (id, params) => {
       calls.push(['getConversation', id, params]);
       if (id === 'boom') throw new TypeError('undefined is not a function');
-      return { id, provider: 'spy', status: 'open', participants: [], metadata: {}, raw: {} };
+      return { id, provider: 'spy', status: 'open' as const, participants: [], metadata: {}, raw: {} };
     }),
     listMessages: vi.fn(async (conversationId, params) => {
       calls.push(['listMessages', conversationId, params]);

@@ -6,9 +6,8 @@ import { codeForStatus, httpError, issuePath, networkError, networkErrorCode } f
 describe('ConversationError', () => {
   it('is recognised across two copies of the module', async () => {
     // A query string makes Vite load a second, distinct copy of the same module.
-    const copy = (await import(
-      './conversation-error.js?second-copy'
-    )) as typeof import('./conversation-error.js');
+    const specifier: string = './conversation-error.js?second-copy';
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof import('./conversation-error.js');
     expect(copy.ConversationError).not.toBe(ConversationError);
     const foreign = new copy.ConversationError({ code: 'timeout', message: 'slow' });
     expect(foreign instanceof ConversationError).toBe(false);

@@ -63,9 +63,10 @@ export function shapeProblems(
         at('.channel', 'must be sms or webchat');
       object('.metadata', value.metadata);
       if (Array.isArray(value.participants))
-        value.participants.forEach((p, i) => participant(`.participants[${i}]`, p));
+        for (const [i, p] of value.participants.entries()) participant(`.participants[${i}]`, p);
       else at('.participants', 'must be an array');
-      if (Array.isArray(value.messages)) value.messages.forEach((m, i) => message(`.messages[${i}]`, m));
+      if (Array.isArray(value.messages))
+        for (const [i, m] of value.messages.entries()) message(`.messages[${i}]`, m);
       break;
     }
     case 'message':
@@ -85,7 +86,8 @@ export function shapeProblems(
       if (!Array.isArray(value.agents)) at('.agents', 'must be an array');
       if (!Array.isArray(value.waiting)) at('.waiting', 'must be an array');
       else
-        value.waiting.forEach((w, i) => object(`.waiting[${i}]`, w) && time(`.waiting[${i}].since`, w.since));
+        for (const [i, w] of value.waiting.entries())
+          if (object(`.waiting[${i}]`, w)) time(`.waiting[${i}].since`, w.since);
       object('.counts', value.counts);
       break;
     case 'session':

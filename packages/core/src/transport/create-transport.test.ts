@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
 import { createTransport, encodePathSegment, type TransportOptions } from './create-transport.js';
+import { sleep } from './retry-policy.js';
 import type { RequestInfo } from './transport-hooks.js';
 
 const BASE = 'https://api.acme.test';
@@ -193,7 +194,7 @@ describe('createTransport', () => {
         controller.abort();
         return [503, ''];
       });
-    const { t } = transport({ sleep: undefined, retry: { limit: 2, baseDelayMs: 10 } });
+    const { t } = transport({ sleep, retry: { limit: 2, baseDelayMs: 10 } });
     const error = await failure(
       t.request({ operation: 'getX', method: 'GET', path: 'x', signal: controller.signal }),
     );
