@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+
+/** The legacy Sunshine Conversations regions and their API hosts (sunshine-notes §2d). */
+export const sunshineRegions = {
+  us: 'https://api.smooch.io',
+  'eu-1': 'https://api.eu-1.smooch.io',
+} as const;
+
+/** A legacy Sunshine Conversations region: `us` or `eu-1`. */
+export type SunshineRegion = keyof typeof sunshineRegions;
+
+const nonEmpty = v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'));
+
+// A DNS label: the `{subdomain}` of `https://{subdomain}.zendesk.com/sc`.
+const subdomainSchema = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a Zendesk subdomain like "acme"'),
+);
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Whether `hostname` is a loopback host, where plain `http` is acceptable (emulator, tests). */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    loopbackHosts.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname.endsWith('.localhost')
+  );
+}
+
+const baseUrlSchema = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.url('must be an absolute URL'),
+  v.check((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  }, 'must use https (plain http only for a loopback host)'),
+  v.check((value) => {
+    const url = new URL(value);
+    // Credentials in the URL would leak into logs and errors; the query would break path joining.
+    return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+  }, 'must not contain credentials, a query or a fragment'),
+);
+
+/**
+ * The `sunshine` config section: an app, an API key (id and secret) and where the API lives, as
+ * exactly one of `subdomain` (`https://{subdomain}.zendesk.com/sc`), `region` (legacy hosts) or
+ * `baseUrl` (anything else, e.g. the emulator). `auth` defaults to `basic`, which Zendesk
+ * recommends; `jwt` signs short-lived HS256 tokens with the key instead.
+ *
+ * @example
+ * ```ts
+ * v.parse(sunshineConfigSchema, { appId: '5d8c…', keyId: 'app_5d8c…', keySecret: '…', subdomain: 'acme' });
+ * ```
+ */
+export const sunshineConfigSchema = v.pipe(
+  v.object(
+    {
+      appId: nonEmpty,
+      keyId: nonEmpty,
+      keySecret: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+      subdomain: v.optional(subdomainSchema),
+      region: v.optional(v.picklist(['us', 'eu-1'], "must be 'us' or 'eu-1'")),
+      baseUrl: v.optional(baseUrlSchema),
+      auth: v.optional(v.picklist(['basic', 'jwt'], "must be 'basic' or 'jwt'"), 'basic'),
+    },
+    'must be an object',
+  ),
+  v.check(
+    (config) =>
+      [config.subdomain, config.region, config.baseUrl].filter((value) => value !== undefined).length === 1,
+    'needs exactly one of subdomain, region or baseUrl',
+  ),
+);
+
+/** What `sunshineConfigSchema` accepts (before defaults). */
+export type SunshineProviderConfigInput = v.InferInput<typeof sunshineConfigSchema>;
+
+/** The validated `sunshine` config section. */
+export type SunshineProviderConfig = v.InferOutput<typeof sunshineConfigSchema>;
+
+/** The API root for a config: the one of `baseUrl`, `region`, `subdomain` that is set. */
+export function sunshineBaseUrl(
+  config: Pick<SunshineProviderConfig, 'subdomain' | 'region' | 'baseUrl'>,
+): string {
+  if (config.baseUrl !== undefined) return config.baseUrl.replace(/\/+$/, '');
+  if (config.region !== undefined) return sunshineRegions[config.region];
+  // The spec's first server has no variables block, so the URL is built here (sunshine-notes §2d).
+  return `https://${config.subdomain ?? ''}.zendesk.com/sc`;
+}

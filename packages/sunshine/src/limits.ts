@@ -1,0 +1,89 @@
+import { ConversationError, type Metadata } from '@parley/core';
+
+/** Limits Sunshine documents for its inputs (spec 17.12.1, sunshine-notes §1 and §2a). */
+export const sunshineLimits = {
+  /** `displayName` and `description`: 1–100 characters. */
+  textMaxLength: 100,
+  /** `iconUrl`: a URI of at most 2048 characters. */
+  iconUrlMaxLength: 2048,
+  /** `metadata`: "limited to 4KB in size". */
+  metadataMaxBytes: 4096,
+  /** Participants of a new conversation: at most 10 (exactly 1 for `personal`). */
+  maxParticipants: 10,
+  /** "File upload 50mb". */
+  uploadMaxBytes: 50 * 1024 * 1024,
+  /** Text of a message: `text` ≤ 4096. */
+  messageTextMaxLength: 4096,
+} as const;
+
+function refuse(field: string, problem: string, operation: string): ConversationError {
+  return new ConversationError({
+    code: 'invalid_request',
+    message: `${field} ${problem}`,
+    provider: 'sunshine',
+    operation,
+  });
+}
+
+/** Checks a `displayName`/`description` value: 1–100 characters (code points). */
+export function checkSunshineText(value: string, field: string, operation: string): void {
+  const length = [...value].length;
+  if (length < 1 || length > sunshineLimits.textMaxLength)
+    throw refuse(field, `must be 1–${sunshineLimits.textMaxLength} characters (got ${length})`, operation);
+}
+
+/** Checks an `iconUrl`: an absolute URI of at most 2048 characters. */
+export function checkSunshineIconUrl(value: string, field: string, operation: string): void {
+  if (value.length < 1 || value.length > sunshineLimits.iconUrlMaxLength)
+    throw refuse(field, `must be a URI of at most ${sunshineLimits.iconUrlMaxLength} characters`, operation);
+  if (!URL.canParse(value)) throw refuse(field, 'must be an absolute URI', operation);
+}
+
+/**
+ * Checks metadata: a flat object of strings, finite numbers and booleans whose JSON is at most
+ * 4 KB (UTF-8). Sunshine does not say how it measures the size; the JSON encoding is the
+ * conservative reading, as it is what travels.
+ */
+export function checkSunshineMetadata(value: Metadata, field: string, operation: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw refuse(field, 'must be a flat object', operation);
+  for (const [key, entry] of Object.entries(value)) {
+    const ok =
+      typeof entry === 'string' ||
+      typeof entry === 'boolean' ||
+      (typeof entry === 'number' && Number.isFinite(entry));
+    if (!ok) throw refuse(`${field}.${key}`, 'must be a string, a finite number or a boolean', operation);
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > sunshineLimits.metadataMaxBytes)
+    throw refuse(
+      field,
+      `must be at most ${sunshineLimits.metadataMaxBytes} bytes as JSON (got ${bytes})`,
+      operation,
+    );
+}
+
+/** Checks an upload size against the 50 MB file limit. */
+export function checkSunshineUploadSize(bytes: number, operation: string): void {
+  if (bytes > sunshineLimits.uploadMaxBytes)
+    throw refuse('input.data', `must be at most 50 MB (got ${bytes} bytes)`, operation);
+}
+
+/** The extension an upload is named with: the filename's, else the content type's subtype. */
+export function uploadExtension(filename: string | undefined, contentType: string): string {
+  const fromName = filename?.match(/\.([^./\\]+)$/)?.[1];
+  const subtype = contentType.split(';')[0]?.split('/')[1]?.trim() ?? '';
+  // `image/svg+xml` → `svg`, `application/vnd.ms-excel` → `ms-excel` (refused below: not [a-z0-9]).
+  const fromType = subtype.replace(/^(x-|vnd\.)/, '').split('+')[0] ?? '';
+  return (fromName ?? (fromType === 'jpeg' ? 'jpg' : fromType)).toLowerCase();
+}
+
+/** Checks the upload extension against `[a-z0-9]{1,10}` (DESIGN §4), so a file name is always safe. */
+export function checkSunshineUploadExtension(extension: string, operation: string): void {
+  if (!/^[a-z0-9]{1,10}$/.test(extension))
+    throw refuse(
+      'input.filename',
+      'must end in an extension of 1–10 letters or digits (or the content type must give one)',
+      operation,
+    );
+}

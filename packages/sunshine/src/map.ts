@@ -1,0 +1,246 @@
+import type {
+  Conversation,
+  CreateConversationInput,
+  MediaAttachment,
+  Message,
+  Metadata,
+  Participant,
+  ParticipantRole,
+  SendMessageInput,
+  UpdateConversationInput,
+} from '@parley/core';
+import { ConversationError } from '@parley/core';
+import { checkSunshineIconUrl, checkSunshineMetadata, checkSunshineText, sunshineLimits } from './limits.js';
+import type {
+  SunshineAttachmentResponse,
+  SunshineAuthor,
+  SunshineContentBody,
+  SunshineConversation,
+  SunshineConversationCreateBody,
+  SunshineConversationUpdateBody,
+  SunshineMessage,
+  SunshineMessagePost,
+  SunshineParticipant,
+  SunshineParticipantSubSchema,
+} from './wire.js';
+
+/** A Sunshine datetime as an ISO-8601 UTC string with milliseconds. */
+export function toIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** The flat string/number/boolean entries of wire metadata (anything else stays in `raw`). */
+export function toMetadata(value: Record<string, unknown> | null | undefined): Metadata {
+  const out: Metadata = {};
+  for (const [key, entry] of Object.entries(value ?? {}))
+    if (
+      typeof entry === 'string' ||
+      typeof entry === 'boolean' ||
+      (typeof entry === 'number' && Number.isFinite(entry))
+    )
+      out[key] = entry;
+  return out;
+}
+
+/** `author.type` business → agent (bot when a subtype says `bot` or `AI`), user → customer. */
+export function toRole(author: Pick<SunshineAuthor, 'type' | 'subtypes'>): ParticipantRole {
+  if (author.type === 'user') return 'customer';
+  if (author.type !== 'business') return 'unknown';
+  const subtypes = author.subtypes ?? [];
+  return subtypes.includes('bot') || subtypes.includes('AI') ? 'bot' : 'agent';
+}
+
+/** A Sunshine participant. Participants are users, so their role is `customer`. */
+export function toParticipant(participant: SunshineParticipant): Participant {
+  return {
+    id: participant.id,
+    role: 'customer',
+    ...(participant.userId === undefined ? {} : { userId: participant.userId }),
+    raw: participant,
+  };
+}
+
+/** A Sunshine conversation; `participants` come from List Participants (the model has none). */
+export function toConversation(
+  conversation: SunshineConversation,
+  participants: SunshineParticipant[] = [],
+): Conversation {
+  return {
+    id: conversation.id,
+    provider: 'sunshine',
+    ...(conversation.displayName == null ? {} : { title: conversation.displayName }),
+    ...(conversation.description == null ? {} : { description: conversation.description }),
+    ...(conversation.iconUrl == null ? {} : { iconUrl: conversation.iconUrl }),
+    // Sunshine conversations have no closed state: they exist until deleted.
+    status: 'open',
+    ...(conversation.createdAt === undefined ? {} : { createdAt: toIso(conversation.createdAt) }),
+    ...(conversation.lastUpdatedAt == null ? {} : { lastActivityAt: toIso(conversation.lastUpdatedAt) }),
+    participants: participants.map(toParticipant),
+    metadata: toMetadata(conversation.metadata),
+    raw: conversation,
+  };
+}
+
+const mediaContentTypes = new Set(['image', 'file']);
+
+/** A Sunshine message: text, and the media of `image`/`file` content. */
+export function toMessage(message: SunshineMessage, conversationId: string): Message {
+  const content = message.content;
+  const author = message.author;
+  const media: MediaAttachment[] = [];
+  if (content !== undefined && mediaContentTypes.has(content.type) && content.mediaUrl !== undefined)
+    media.push({
+      url: content.mediaUrl,
+      contentType: content.mediaType ?? (content.type === 'image' ? 'image/*' : 'application/octet-stream'),
+      size: content.mediaSize ?? 0,
+      raw: content,
+    });
+  const metadata = message.metadata == null ? undefined : toMetadata(message.metadata);
+  return {
+    id: message.id,
+    conversationId,
+    author: {
+      ...(author.userId === undefined ? {} : { id: author.userId }),
+      ...(author.displayName === undefined ? {} : { name: author.displayName }),
+      role: toRole(author),
+    },
+    ...(content?.text === undefined ? {} : { text: content.text }),
+    media,
+    sentAt: toIso(message.received),
+    ...(metadata === undefined ? {} : { metadata }),
+    raw: message,
+  };
+}
+
+/** The `attachment` of an upload as a neutral attachment; the size is the bytes sent. */
+export function toAttachment(
+  response: SunshineAttachmentResponse,
+  contentType: string,
+  size: number,
+): MediaAttachment {
+  return {
+    url: response.attachment.mediaUrl,
+    contentType: response.attachment.mediaType ?? contentType,
+    size,
+    raw: response.attachment,
+  };
+}
+
+function refuse(field: string, problem: string, operation: string): ConversationError {
+  return new ConversationError({
+    code: 'invalid_request',
+    message: `${field} ${problem}`,
+    provider: 'sunshine',
+    operation,
+  });
+}
+
+/** A participant reference as `participantSubSchema`: exactly one of `userId` / `userExternalId`. */
+export function toParticipantSubSchema(
+  ref: { id?: string; userId?: string; userExternalId?: string },
+  field: string,
+  operation: string,
+): SunshineParticipantSubSchema {
+  if (ref.userId !== undefined && ref.userExternalId !== undefined)
+    throw refuse(field, 'needs one of userId or userExternalId, not both', operation);
+  if (ref.userId !== undefined) return { userId: ref.userId };
+  if (ref.userExternalId !== undefined) return { userExternalId: ref.userExternalId };
+  throw refuse(field, 'needs userId or userExternalId (Sunshine adds users, not participant ids)', operation);
+}
+
+function checkCommon(input: UpdateConversationInput, field: string, operation: string): void {
+  if (input.title !== undefined) checkSunshineText(input.title, `${field}.title`, operation);
+  if (input.description !== undefined)
+    checkSunshineText(input.description, `${field}.description`, operation);
+  if (input.iconUrl !== undefined) checkSunshineIconUrl(input.iconUrl, `${field}.iconUrl`, operation);
+  if (input.metadata !== undefined) checkSunshineMetadata(input.metadata, `${field}.metadata`, operation);
+}
+
+function commonBody(input: UpdateConversationInput): SunshineConversationUpdateBody {
+  return {
+    ...(input.title === undefined ? {} : { displayName: input.title }),
+    ...(input.description === undefined ? {} : { description: input.description }),
+    ...(input.iconUrl === undefined ? {} : { iconUrl: input.iconUrl }),
+    ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+  };
+}
+
+/**
+ * `ConversationCreateBody` for a neutral input, after Sunshine's limits: `group` → `sdkGroup`,
+ * `personal` (the default) with exactly one participant, at most 10 participants. `sdkGroup`
+ * participants get `subscribeSDKClient: false` (the field is required there; `false` avoids
+ * creating SDK clients and push subscriptions as a side effect).
+ */
+export function toCreateBody(input: CreateConversationInput): SunshineConversationCreateBody {
+  const operation = 'conversations.create';
+  if (input.queue !== undefined)
+    throw refuse('input.queue', 'is not supported by Sunshine (UltraCart only)', operation);
+  checkCommon(input, 'input', operation);
+  const type = input.type === 'group' ? 'sdkGroup' : 'personal';
+  const refs = input.participants ?? [];
+  if (refs.length > sunshineLimits.maxParticipants)
+    throw refuse(
+      'input.participants',
+      `must have at most ${sunshineLimits.maxParticipants} entries`,
+      operation,
+    );
+  if (type === 'personal' && refs.length !== 1)
+    throw refuse('input.participants', 'must have exactly one entry for a personal conversation', operation);
+  const participants = refs.map((ref, index) => {
+    const sub = toParticipantSubSchema(ref, `input.participants[${index}]`, operation);
+    return type === 'sdkGroup' ? { ...sub, subscribeSDKClient: false } : sub;
+  });
+  return { type, ...(participants.length === 0 ? {} : { participants }), ...commonBody(input) };
+}
+
+/** `ConversationUpdateBody` for a neutral patch, after Sunshine's limits. */
+export function toUpdateBody(patch: UpdateConversationInput): SunshineConversationUpdateBody {
+  checkCommon(patch, 'patch', 'conversations.update');
+  return commonBody(patch);
+}
+
+const imageExtensions = /\.(jpe?g|png|gif|webp|bmp)(?:$|[?#])/i;
+
+/**
+ * `messagePost` for a neutral message, posted as the business: text → `text` content; one medium →
+ * `image` (an `image/*` type, or an image file extension when the type is not given) or `file`,
+ * with the text as its caption. Sunshine carries one medium per message, so more are refused.
+ */
+export function toMessagePost(input: SendMessageInput): SunshineMessagePost {
+  const operation = 'messages.send';
+  const media = input.media ?? [];
+  if (input.text !== undefined && [...input.text].length > sunshineLimits.messageTextMaxLength)
+    throw refuse(
+      'input.text',
+      `must be at most ${sunshineLimits.messageTextMaxLength} characters`,
+      operation,
+    );
+  if (media.length > 1)
+    throw refuse(
+      'input.media',
+      'must have at most one entry: Sunshine sends one medium per message',
+      operation,
+    );
+  if (input.metadata !== undefined) checkSunshineMetadata(input.metadata, 'input.metadata', operation);
+  const medium = media[0];
+  let content: SunshineContentBody;
+  if (medium === undefined) {
+    if (input.text === undefined) throw refuse('input', 'needs text or media', operation);
+    content = { type: 'text', text: input.text };
+  } else {
+    const isImage =
+      medium.contentType === undefined
+        ? imageExtensions.test(medium.url)
+        : medium.contentType.startsWith('image/');
+    content = {
+      type: isImage ? 'image' : 'file',
+      mediaUrl: medium.url,
+      ...(input.text === undefined ? {} : { text: input.text }),
+    };
+  }
+  return {
+    author: { type: 'business' },
+    content,
+    ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+  };
+}

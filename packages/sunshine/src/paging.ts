@@ -1,0 +1,241 @@
+import {
+  ConversationError,
+  type Message,
+  type ProviderListMessagesParams,
+  type ProviderPage,
+} from '@parley/core';
+import type { SunshineApi, SunshineRequestOptions } from './api.js';
+import { toMessage } from './map.js';
+import type { SunshineLinks, SunshineMessage, SunshineMessageListResponse, SunshineMeta } from './wire.js';
+
+/** Sunshine serves List Messages in fixed pages of 100 ("Does not apply to listMessages"). */
+export const MESSAGES_PER_PAGE = 100;
+/** Largest `page[size]` of the other lists. */
+export const MAX_PAGE_SIZE = 100;
+// A conversation holds at most 30,000 messages (300 pages); more pages means a misbehaving server.
+const MAX_WALK = 1_000;
+const MAX_STATE_LENGTH = 512;
+
+/** A list answer's paging fields. */
+export interface PagedResponse {
+  meta?: SunshineMeta | undefined;
+  links?: SunshineLinks | undefined;
+}
+
+function misbehaved(operation: string, what: string): ConversationError {
+  return new ConversationError({
+    code: 'provider_error',
+    message: `sunshine ${what}; stopping to avoid an endless listing`,
+    provider: 'sunshine',
+    operation,
+  });
+}
+
+/** The provider state in a cursor, checked: Sunshine cursors are short opaque strings (24 chars in the spec). */
+export function checkState(state: string, operation: string): string {
+  if (state.length === 0 || state.length > MAX_STATE_LENGTH)
+    throw new ConversationError({
+      code: 'invalid_request',
+      message: 'cursor does not hold a Sunshine position; pass a nextCursor returned by this listing',
+      provider: 'sunshine',
+      operation,
+    });
+  return state;
+}
+
+function cursorFromLink(link: string | undefined, key: 'after' | 'before'): string | undefined {
+  if (link === undefined || !URL.canParse(link)) return undefined;
+  return new URL(link).searchParams.get(`page[${key}]`) ?? undefined;
+}
+
+/**
+ * The cursor of the next page in the direction being paged (`after`: subsequent records, `before`:
+ * preceding ones), or undefined at the end. `hasMore` is authoritative when present; otherwise the
+ * presence of a cursor or link says there is more (the spec's own examples omit `meta`). When the
+ * server says there is more but names no cursor, the last record's id is used: the spec says
+ * cursors "are cursors pointing to a record id".
+ */
+export function nextCursor(
+  response: PagedResponse,
+  direction: 'after' | 'before',
+  lastId: string | undefined,
+): string | undefined {
+  const cursor = direction === 'after' ? response.meta?.afterCursor : response.meta?.beforeCursor;
+  const link = cursorFromLink(direction === 'after' ? response.links?.next : response.links?.prev, direction);
+  const more =
+    response.meta?.hasMore ??
+    (cursor !== undefined ||
+      (direction === 'after' ? response.links?.next : response.links?.prev) !== undefined);
+  if (!more) return undefined;
+  return cursor ?? link ?? lastId;
+}
+
+/**
+ * Walks a `page[after]` listing to its end (participants of a conversation), refusing a server
+ * that repeats a cursor.
+ */
+export async function collectAll<T extends { id: string }>(
+  operation: string,
+  fetch: (after: string | undefined) => Promise<PagedResponse & { items: T[] }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (let page = 0; page < MAX_WALK; page++) {
+    const response = await fetch(after);
+    all.push(...response.items);
+    const next = nextCursor(response, 'after', response.items.at(-1)?.id);
+    if (next === undefined) return all;
+    if (seen.has(next) || response.items.length === 0)
+      throw misbehaved(operation, `repeated the cursor ${next}`);
+    seen.add(next);
+    after = next;
+  }
+  throw misbehaved(operation, `served more than ${MAX_WALK} pages`);
+}
+
+const receivedMs = (message: SunshineMessage) => Date.parse(message.received);
+
+/** Oldest first by `received`; the sort is stable, so messages of the same millisecond keep the server's order. */
+function oldestFirst(messages: SunshineMessage[], anchor: string | undefined): SunshineMessage[] {
+  // The anchor is the record a cursor points to; drop it in case the server includes it.
+  return messages.filter((message) => message.id !== anchor).sort((a, b) => receivedMs(a) - receivedMs(b));
+}
+
+// Provider state of a messages listing: `a:<id>` resumes oldest-first after message <id>,
+// `d:<cursor>` resumes newest-first before <cursor> (a message id or Sunshine's beforeCursor).
+type MessageState = { order: 'asc'; after: string } | { order: 'desc'; before: string };
+
+function parseMessageState(state: string, order: 'asc' | 'desc', operation: string): MessageState {
+  const match = /^([ad]):(.+)$/s.exec(checkState(state, operation));
+  const kind = match?.[1];
+  const value = match?.[2];
+  if (kind === undefined || value === undefined || (kind === 'a') !== (order === 'asc'))
+    throw new ConversationError({
+      code: 'invalid_request',
+      message: `cursor does not resume an ${order === 'asc' ? 'oldest-first' : 'newest-first'} Sunshine message listing`,
+      provider: 'sunshine',
+      operation,
+    });
+  return kind === 'a' ? { order: 'asc', after: value } : { order: 'desc', before: value };
+}
+
+/**
+ * One page of `messages.list`. Sunshine pages backwards only from the newest 100 messages, so:
+ *
+ * - `desc` (newest first) follows Sunshine: one request per provider page; a page split by a
+ *   smaller `limit` resumes with `page[before]=<last yielded id>`.
+ * - `asc` (oldest first, the default) first walks backwards to the oldest page, or to the page
+ *   where `since` is crossed, keeping only that one page in memory; then it pages forwards with
+ *   `page[after]=<last yielded id>`. Cost: the first page takes k+1 requests for k older pages
+ *   (each page is fetched twice over the whole listing, ≈ 2 requests per 100 messages), memory
+ *   stays at one page, and a resumed cursor also sees messages that arrived meanwhile.
+ *   Forward paging with `page[after]` on List Messages is inferred from the generic cursor rules
+ *   ("cursors pointing to a record id", "records subsequent to it"); the spec only describes the
+ *   backwards direction for this endpoint.
+ * - `since` stops as soon as a message at or before it is reached, in both orders.
+ */
+export async function listMessagesPage(
+  api: SunshineApi,
+  conversationId: string,
+  params: ProviderListMessagesParams,
+  options: SunshineRequestOptions,
+): Promise<ProviderPage<Message>> {
+  const operation = 'messages.list';
+  const size = params.limit ?? MESSAGES_PER_PAGE;
+  const since = params.since;
+  const newer = (message: SunshineMessage) => since === undefined || receivedMs(message) > since;
+  const fetch = (page: { after?: string; before?: string }) =>
+    api.listMessages(conversationId, page, options);
+  const map = (messages: SunshineMessage[]) => messages.map((message) => toMessage(message, conversationId));
+  const state =
+    params.cursor === undefined ? undefined : parseMessageState(params.cursor, params.order, operation);
+
+  if (params.order === 'desc') {
+    const seen = new Set<string>();
+    let before = state?.order === 'desc' ? state.before : undefined;
+    for (let walked = 0; walked < MAX_WALK; walked++) {
+      const response = await fetch(before === undefined ? {} : { before });
+      const page = oldestFirst(response.messages, before).reverse();
+      const fresh = page.filter(newer);
+      const reachedSince = fresh.length < page.length;
+      const items = fresh.slice(0, size);
+      const last = items.at(-1);
+      if (last !== undefined && items.length < fresh.length)
+        return { items: map(items), nextCursor: `d:${last.id}` };
+      const older = reachedSince ? undefined : nextCursor(response, 'before', page.at(-1)?.id);
+      if (older === undefined) return { items: map(items) };
+      if (items.length > 0) return { items: map(items), nextCursor: `d:${older}` };
+      // An empty page that says there is more (only the anchor, or a server gap): keep walking.
+      if (seen.has(older) || older === before) throw misbehaved(operation, `repeated the cursor ${older}`);
+      seen.add(older);
+      before = older;
+    }
+    throw misbehaved(operation, `served more than ${MAX_WALK} pages`);
+  }
+
+  const emit = (window: SunshineMessage[], isNewest: boolean, more: boolean): ProviderPage<Message> => {
+    const items = window.slice(0, size);
+    const last = items.at(-1);
+    // More remains when the window was cut by `limit`, or when newer pages were walked past.
+    if (last !== undefined && (items.length < window.length || !isNewest || more))
+      return { items: map(items), nextCursor: `a:${last.id}` };
+    return { items: map(items) };
+  };
+
+  if (state?.order === 'asc') {
+    const response = await fetch({ after: state.after });
+    const page = oldestFirst(response.messages, state.after).filter(newer);
+    return emit(page, true, nextCursor(response, 'after', page.at(-1)?.id) !== undefined);
+  }
+
+  // Oldest first from the start: walk backwards to the oldest page (or to `since`).
+  const seen = new Set<string>();
+  let before: string | undefined;
+  let previous: SunshineMessage[] | undefined;
+  for (let walked = 0; walked < MAX_WALK; walked++) {
+    const response = await fetch(before === undefined ? {} : { before });
+    const page = oldestFirst(response.messages, before);
+    const window = page.filter(newer);
+    const older = window.length < page.length ? undefined : nextCursor(response, 'before', page[0]?.id);
+    if (older === undefined) {
+      // Nothing of this page is new enough: the window is the newer page walked past, if any.
+      if (window.length === 0 && previous !== undefined) return emit(previous, walked === 1, false);
+      return emit(window, walked === 0, false);
+    }
+    if (seen.has(older) || older === before) throw misbehaved(operation, `repeated the cursor ${older}`);
+    seen.add(older);
+    before = older;
+    previous = page;
+  }
+  throw misbehaved(operation, `served more than ${MAX_WALK} pages`);
+}
+
+/** The newest `count` messages, oldest first (for `conversations.get` with `messageLimit`). */
+export async function newestMessages(
+  api: SunshineApi,
+  conversationId: string,
+  count: number,
+  options: SunshineRequestOptions,
+): Promise<Message[]> {
+  const collected: Message[] = [];
+  let cursor: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const page = await listMessagesPage(
+      api,
+      conversationId,
+      { order: 'desc', limit: Math.min(MESSAGES_PER_PAGE, count - collected.length), cursor },
+      options,
+    );
+    collected.push(...page.items);
+    cursor = page.nextCursor;
+    if (cursor !== undefined && seen.has(cursor))
+      throw misbehaved('conversations.get', `repeated the cursor ${cursor}`);
+    if (cursor !== undefined) seen.add(cursor);
+  } while (cursor !== undefined && collected.length < count);
+  return collected.reverse();
+}
+
+/** Re-exported for tests: the response type the message walk reads. */
+export type { SunshineMessageListResponse };

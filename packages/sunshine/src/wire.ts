@@ -1,0 +1,70 @@
+/**
+ * Valibot schemas and types of the Sunshine Conversations v2 JSON, with the names used on the
+ * wire (spec 17.12.1). Response schemas are loose: unknown fields, content types, client types and
+ * author subtypes are accepted and kept in `raw`.
+ */
+export {
+  emptyResponseSchema,
+  errorResponseSchema,
+  errorSchema,
+  linksSchema,
+  metadataSchema,
+  metaSchema,
+  type SunshineErrorResponse,
+  type SunshineLinks,
+  type SunshineMeta,
+  type SunshineMetadata,
+  type SunshinePageQuery,
+  timestampSchema,
+} from './wire/common.js';
+export {
+  clientAssociationSchema,
+  conversationListResponseSchema,
+  conversationResponseSchema,
+  conversationSchema,
+  participantListResponseSchema,
+  participantResponseSchema,
+  participantSchema,
+  type SunshineClientType,
+  type SunshineConversation,
+  type SunshineConversationListResponse,
+  type SunshineConversationResponse,
+  type SunshineConversationType,
+  type SunshineParticipant,
+  type SunshineParticipantListResponse,
+  type SunshineParticipantResponse,
+  type SunshineSwitchboardIntegration,
+  switchboardIntegrationSchema,
+} from './wire/conversations.js';
+export {
+  attachmentResponseSchema,
+  authorSchema,
+  contentSchema,
+  messageListResponseSchema,
+  messagePostResponseSchema,
+  messageSchema,
+  type SunshineAttachmentResponse,
+  type SunshineAuthor,
+  type SunshineAuthorSubtype,
+  type SunshineContent,
+  type SunshineContentType,
+  type SunshineMessage,
+  type SunshineMessageListResponse,
+  type SunshineMessagePostResponse,
+  sourceSchema,
+} from './wire/messages.js';
+export type {
+  SunshineActivityPost,
+  SunshineAttachmentDeleteBody,
+  SunshineAuthorBody,
+  SunshineContentBody,
+  SunshineControlBody,
+  SunshineControlTransferBody,
+  SunshineConversationCreateBody,
+  SunshineConversationUpdateBody,
+  SunshineMessagePost,
+  SunshineParticipantJoinBody,
+  SunshineParticipantLeaveBody,
+  SunshineParticipantSubSchema,
+  SunshineUploadQuery,
+} from './wire/requests.js';
