@@ -1,0 +1,328 @@
+import {
+  type AgentSession,
+  type Conversation,
+  ConversationError,
+  type CreateConversationInput,
+  type ErrorContext,
+  invalidRequest,
+  type MediaAttachment,
+  type Message,
+  type Participant,
+  type Queue,
+  type QueueAgent,
+  type QueueEntry,
+} from '@parley/core';
+import { parseIsoTimestamp } from './wire/dts.js';
+import type {
+  UltraCartConversation,
+  UltraCartConversationAgentAuth,
+  UltraCartConversationMessage,
+  UltraCartConversationParticipant,
+  UltraCartConversationStartRequest,
+  UltraCartConversationSummary,
+  UltraCartConversationWebchatQueueStatus,
+} from './wire.js';
+
+const PROVIDER = 'ultracart';
+
+/**
+ * An UltraCart `*_dts` value (ISO-8601 with an offset, e.g. `2025-10-07T14:50:23-04:00`) as a UTC
+ * ISO-8601 string with milliseconds (`2025-10-07T18:50:23.000Z`); undefined when absent or unreadable
+ * (the wire schemas already refuse unreadable ones).
+ *
+ * @example
+ * ```ts
+ * toIsoUtc('2025-10-07T14:50:23-04:00'); // '2025-10-07T18:50:23.000Z'
+ * ```
+ */
+export function toIsoUtc(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const ms = parseIsoTimestamp(value);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+/** The neutral channel of an UltraCart `medium`: `sms` → `sms`, `websocket` → `webchat`. */
+export function toChannel(medium: string | null | undefined): 'sms' | 'webchat' | undefined {
+  if (medium === 'sms') return 'sms';
+  if (medium === 'websocket') return 'webchat';
+  return undefined;
+}
+
+/** The UltraCart `medium` of a neutral channel (the `medium` query of `getConversations`). */
+export function toMedium(channel: 'sms' | 'webchat'): 'sms' | 'websocket' {
+  return channel === 'sms' ? 'sms' : 'websocket';
+}
+
+/** Where a mapping runs: the raw operation and the path of the object in its response. */
+export interface MapContext extends ErrorContext {
+  path: string;
+}
+
+function missing(field: string, context: MapContext): ConversationError {
+  return new ConversationError({
+    code: 'invalid_response',
+    message: `ultracart sent an unexpected ${context.operation ?? ''} response at ${context.path}.${field}: required by Parley but missing`,
+    provider: PROVIDER,
+    operation: context.operation,
+  });
+}
+
+function defined<T extends object>(entries: T): { [K in keyof T]: Exclude<T[K], undefined | null> } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entries))
+    if (value !== undefined && value !== null) out[key] = value;
+  return out as { [K in keyof T]: Exclude<T[K], undefined | null> };
+}
+
+/** A participant; `id` is its ARN (what join/start take), else its uuid. */
+export function mapParticipant(
+  participant: UltraCartConversationParticipant,
+  context: MapContext,
+): Participant {
+  const id = participant.conversation_participant_arn ?? participant.conversation_participant_uuid;
+  if (!id) throw missing('conversation_participant_arn', context);
+  return {
+    id,
+    ...defined({
+      name: participant.conversation_participant_name,
+      joinedAt: toIsoUtc(participant.joined_dts),
+      leftAt: toIsoUtc(participant.left_dts),
+      avatarUrl: participant.profile_image_url,
+    }),
+    // UltraCart does not say whether a participant is an agent or a customer.
+    role: 'unknown',
+    raw: participant,
+  };
+}
+
+/**
+ * When a message was sent, in epoch milliseconds: `message_epoch`, else `message_dts`. Undefined
+ * when it has neither.
+ */
+export function messageEpoch(message: UltraCartConversationMessage): number | undefined {
+  if (typeof message.message_epoch === 'number') return message.message_epoch;
+  return message.message_dts ? parseIsoTimestamp(message.message_dts) : undefined;
+}
+
+const contentTypes: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+};
+
+/** A content type guessed from a URL's extension; UltraCart's messages do not carry one. */
+export function contentTypeOf(url: string): string {
+  let pathname = url;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    // Not an absolute URL: guess from the text itself.
+  }
+  const extension = /\.([a-z0-9]{1,10})$/i.exec(pathname)?.[1]?.toLowerCase();
+  return (extension && contentTypes[extension]) || 'application/octet-stream';
+}
+
+function mapMedia(message: UltraCartConversationMessage): MediaAttachment[] {
+  const urls = message.media_urls ?? [];
+  const keys = message.upload_keys ?? [];
+  // How upload keys become media URLs is undocumented; pairing them by position when the counts
+  // match is an inference (notes §5), otherwise keys are only shown when no URL is.
+  if (urls.length > 0)
+    return urls.map((url, index) => {
+      const key = keys.length === urls.length ? keys[index] : undefined;
+      return {
+        url,
+        ...(key === undefined ? {} : { key }),
+        contentType: contentTypeOf(url),
+        size: 0,
+        raw: key === undefined ? { media_url: url } : { media_url: url, upload_key: key },
+      };
+    });
+  return keys.map((key) => ({ key, contentType: contentTypeOf(key), size: 0, raw: { upload_key: key } }));
+}
+
+/** A message of `conversationId`; `sentAt` from `message_epoch` (else `message_dts`). */
+export function mapMessage(
+  message: UltraCartConversationMessage,
+  conversationId: string,
+  context: MapContext,
+): Message {
+  const id = message.conversation_message_uuid;
+  if (!id) throw missing('conversation_message_uuid', context);
+  const epoch = messageEpoch(message);
+  if (epoch === undefined) throw missing('message_epoch', context);
+  return {
+    id,
+    conversationId,
+    author: {
+      ...defined({
+        id: message.author_conversation_participant_arn,
+        name: message.author_conversation_participant_name,
+      }),
+      role: 'unknown',
+    },
+    ...defined({ text: message.body }),
+    media: mapMedia(message),
+    sentAt: new Date(epoch).toISOString(),
+    raw: message,
+  };
+}
+
+/** A conversation from `getConversation`/`startConversation`, with its participants and messages. */
+export function mapConversation(conversation: UltraCartConversation, context: MapContext): Conversation {
+  return toConversation(conversation, conversation.messages, context);
+}
+
+/** A conversation summary from the listing (participants, last message, no messages). */
+export function mapConversationSummary(
+  conversation: UltraCartConversationSummary,
+  context: MapContext,
+): Conversation {
+  return toConversation(conversation, undefined, context);
+}
+
+function toConversation(
+  conversation: UltraCartConversation | UltraCartConversationSummary,
+  messages: UltraCartConversationMessage[] | null | undefined,
+  context: MapContext,
+): Conversation {
+  const id = conversation.conversation_uuid;
+  if (!id) throw missing('conversation_uuid', context);
+  const lastMessageAt = toIsoUtc(conversation.last_message_dts);
+  const lastAuthor = defined({
+    id: conversation.last_conversation_participant_arn,
+    name: conversation.last_conversation_participant_name,
+  });
+  const lastMessage = defined({ text: conversation.last_conversation_message_body, sentAt: lastMessageAt });
+  const hasLast = Object.keys(lastMessage).length > 0 || Object.keys(lastAuthor).length > 0;
+  return {
+    id,
+    provider: PROVIDER,
+    ...defined({
+      channel: toChannel(conversation.medium),
+      createdAt: toIsoUtc(conversation.start_dts),
+      lastActivityAt: lastMessageAt ?? toIsoUtc(conversation.last_interactive_message_dts),
+      unread: conversation.unread_messages,
+      messageCount: conversation.message_count,
+    }),
+    status: conversation.closed === true ? 'closed' : 'open',
+    ...(hasLast
+      ? {
+          lastMessage: {
+            ...lastMessage,
+            ...(Object.keys(lastAuthor).length > 0
+              ? { author: { ...lastAuthor, role: 'unknown' as const } }
+              : {}),
+          },
+        }
+      : {}),
+    participants: (conversation.participants ?? []).map((participant, index) =>
+      mapParticipant(participant, { ...context, path: `${context.path}.participants[${index}]` }),
+    ),
+    ...(messages === undefined || messages === null
+      ? {}
+      : {
+          messages: messages
+            .map((message, index) =>
+              mapMessage(message, id, { ...context, path: `${context.path}.messages[${index}]` }),
+            )
+            .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt)),
+        }),
+    // UltraCart conversations carry no free-form metadata; `raw` has every provider field.
+    metadata: {},
+    raw: conversation,
+  };
+}
+
+/** A webchat queue with its agents, waiting customers and counters. */
+export function mapQueue(queue: UltraCartConversationWebchatQueueStatus, context: MapContext): Queue {
+  const name = queue.queue_name;
+  if (!name) throw missing('queue_name', context);
+  const agents: QueueAgent[] = (queue.agents ?? []).map((agent) => ({
+    ...defined({ id: agent.conversation_participant_arn, name: agent.conversation_participant_name }),
+    status: agent.agent_status ?? 'unknown',
+  }));
+  const waiting: QueueEntry[] = (queue.queue_entries ?? []).map((entry) =>
+    defined({
+      name: entry.conversation_participant_name,
+      question: entry.question,
+      since: toIsoUtc(entry.join_dts),
+    }),
+  );
+  const counts = defined({
+    agents: queue.agent_count,
+    agentsAvailable: queue.agent_available_count,
+    agentsBusy: queue.agent_busy_count,
+    agentsUnavailable: queue.agent_unavailable_count,
+    waiting: queue.customer_waiting_count,
+    active: queue.customer_active_count,
+    chats: queue.customer_chat_count,
+    abandoned: queue.customer_abandon_count,
+    averageAbandonSeconds: queue.customer_average_abandon_time_seconds,
+    averageChatSeconds: queue.customer_average_chat_time_seconds,
+    averageHoldSeconds: queue.customer_average_hold_time_seconds,
+  });
+  return { name, agents, waiting, counts, raw: queue };
+}
+
+/** The agent's websocket session. The JWT is a secret: it never appears in an error. */
+export function mapAgentSession(
+  auth: UltraCartConversationAgentAuth | null | undefined,
+  context: MapContext,
+): AgentSession {
+  if (!auth) throw missing('agent_auth', { ...context, path: '(root)' });
+  if (!auth.jwt) throw missing('jwt', context);
+  if (!auth.websocket_url) throw missing('websocket_url', context);
+  return {
+    token: auth.jwt,
+    websocketUrl: auth.websocket_url,
+    ...defined({
+      participantId: auth.conversation_participant_arn,
+      participantName: auth.conversation_participant_name,
+    }),
+    raw: auth,
+  };
+}
+
+/**
+ * The start request of `conversations.create`: participants' `id`s are participant ARNs
+ * (`add_conversation_participant_arns`) and `queue` is the webchat queue uuid. UltraCart's start
+ * has nowhere to put a title, description, icon, metadata or a group type, so those are refused
+ * rather than silently dropped.
+ */
+export function toStartRequest(
+  input: CreateConversationInput,
+  context: ErrorContext,
+): UltraCartConversationStartRequest {
+  for (const field of ['title', 'description', 'iconUrl'] as const)
+    if (input[field] !== undefined)
+      throw invalidRequest(`input.${field}`, 'is not supported by UltraCart conversations', context);
+  if (input.metadata !== undefined && Object.keys(input.metadata).length > 0)
+    throw invalidRequest('input.metadata', 'is not supported by UltraCart conversations', context);
+  if (input.type === 'group')
+    throw invalidRequest('input.type', "must be 'personal' on UltraCart (no group conversations)", context);
+  const arns = (input.participants ?? []).map((participant, index) => {
+    if (participant.id === undefined)
+      throw invalidRequest(
+        `input.participants[${index}]`,
+        'needs id (an UltraCart participant ARN); userId/userExternalId are Sunshine references',
+        context,
+      );
+    return participant.id;
+  });
+  return {
+    ...(arns.length === 0 ? {} : { add_conversation_participant_arns: arns }),
+    ...(input.queue === undefined ? {} : { conversation_webchat_queue_uuid: input.queue }),
+  };
+}

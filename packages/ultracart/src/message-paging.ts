@@ -1,0 +1,187 @@
+import {
+  ConversationError,
+  invalidRequest,
+  type Message,
+  type ProviderListMessagesParams,
+  type ProviderPage,
+} from '@parley/core';
+import type { UltraCartApi } from './api.js';
+import { mapMessage, messageEpoch } from './map.js';
+
+const PROVIDER = 'ultracart';
+const OPERATION = 'getConversationMessages';
+/** Page size used for scans (desc listings) and when no limit is given. */
+export const MESSAGE_PAGE_SIZE = 200;
+// Upper bound of the request size when many already-seen messages share the boundary millisecond.
+const MAX_REQUEST_LIMIT = 1000;
+// A desc listing scans forward; a provider that never stops returning new messages must not hang us.
+const MAX_SCAN_REQUESTS = 10_000;
+const STATE = /^([ad])(\d{1,16})(?:~([0-9a-z]{1,11}(?:\.[0-9a-z]{1,11}){0,999}))?$/;
+
+/**
+ * A position in a conversation's messages: the millisecond `epoch` and the (hashed) ids of the
+ * messages at exactly that millisecond already delivered. Several messages may share a
+ * millisecond, so the epoch alone could lose or repeat some of them.
+ */
+interface Position {
+  epoch: number;
+  seen: Set<string>;
+}
+
+interface Entry {
+  message: Message;
+  epoch: number;
+  hash: string;
+}
+
+/**
+ * The provider state of a messages cursor: `a<epoch>[~<hash>.<hash>…]` for oldest-first listings
+ * (next page: messages at or after the position), `d<epoch>[~…]` for newest-first ones (next page:
+ * messages before it). Ids are hashed so the state stays small whatever UltraCart's ids look like.
+ */
+export function encodeMessageState(order: 'asc' | 'desc', position: Position): string {
+  const seen = [...position.seen].sort().join('.');
+  return `${order === 'asc' ? 'a' : 'd'}${position.epoch}${seen === '' ? '' : `~${seen}`}`;
+}
+
+/** The position inside a state this adapter produced for `order`, or `invalid_request`. */
+export function decodeMessageState(state: string, order: 'asc' | 'desc'): Position {
+  const match = STATE.exec(state);
+  const epoch = Number(match?.[2]);
+  if (match === null || !Number.isSafeInteger(epoch) || match[1] !== (order === 'asc' ? 'a' : 'd'))
+    throw invalidRequest('cursor', 'is not a messages cursor of this listing', {
+      provider: PROVIDER,
+      operation: 'messages.list',
+    });
+  return { epoch, seen: new Set(match[3] === undefined ? [] : match[3].split('.')) };
+}
+
+/** A short stable hash of a message id (53-bit cyrb53, base 36): collisions are negligible. */
+export function hashId(id: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < id.length; i++) {
+    const ch = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * One forward step: up to `limit` messages at or after `position` (minus those already seen),
+ * oldest first, and the position after them; `next` is undefined when UltraCart had nothing new.
+ *
+ * `since` semantics are undocumented (inclusive or exclusive, notes §2), so the request asks for
+ * `epoch - 1` and filters: both readings then return every message of the boundary millisecond.
+ * The request also asks for as many extra messages as were already seen there, and doubles when a
+ * full answer brings nothing new, so messages sharing a millisecond can never stall the listing.
+ * That UltraCart answers the oldest messages after `since` first is inferred (notes §8).
+ */
+async function step(
+  api: UltraCartApi,
+  conversationId: string,
+  position: Position,
+  limit: number,
+  signal: AbortSignal | undefined,
+): Promise<{ entries: Entry[]; next?: Position }> {
+  let requested = limit + position.seen.size;
+  for (;;) {
+    const response = await api.getConversationMessages(
+      conversationId,
+      Math.max(0, position.epoch - 1),
+      { limit: requested },
+      { signal },
+    );
+    const wire = response.conversation_messages ?? [];
+    const fresh: Entry[] = [];
+    const inPage = new Set<string>();
+    wire.forEach((raw, index) => {
+      const context = { provider: PROVIDER, operation: OPERATION, path: `conversation_messages[${index}]` };
+      const message = mapMessage(raw, conversationId, context);
+      const epoch = messageEpoch(raw) as number; // mapMessage refused messages without a time
+      const hash = hashId(message.id);
+      if (epoch < position.epoch || (epoch === position.epoch && position.seen.has(hash))) return;
+      if (inPage.has(hash)) return;
+      inPage.add(hash);
+      fresh.push({ message, epoch, hash });
+    });
+    if (fresh.length === 0) {
+      // A full answer of already-delivered messages: more may follow them. Ask for more at once.
+      if (wire.length >= requested && requested < MAX_REQUEST_LIMIT) {
+        requested = Math.min(MAX_REQUEST_LIMIT, requested * 2);
+        continue;
+      }
+      return { entries: [] };
+    }
+    // Stable sort: UltraCart's order is kept among messages of the same millisecond.
+    fresh.sort((a, b) => a.epoch - b.epoch);
+    const entries = fresh.slice(0, limit);
+    const last = entries[entries.length - 1] as Entry;
+    const seen = new Set(last.epoch === position.epoch ? position.seen : []);
+    for (const entry of entries) if (entry.epoch === last.epoch) seen.add(entry.hash);
+    return { entries, next: { epoch: last.epoch, seen } };
+  }
+}
+
+/**
+ * One page of `messages.list`. Oldest first: one request per page, going on until a page brings no
+ * new message (so the last page is empty). Newest first costs more, because UltraCart only pages
+ * forward: every desc page scans from `since` up to where the previous page stopped (about
+ * `messages / 200` requests per page) and keeps the newest `limit` before that point.
+ */
+export async function listMessagesPage(
+  api: UltraCartApi,
+  conversationId: string,
+  params: ProviderListMessagesParams,
+  signal: AbortSignal | undefined,
+): Promise<ProviderPage<Message>> {
+  const limit = params.limit ?? MESSAGE_PAGE_SIZE;
+  // `since` means "sent after this instant": the first position is the next millisecond.
+  const start: Position = { epoch: params.since === undefined ? 0 : params.since + 1, seen: new Set() };
+  if (params.order === 'asc') {
+    const position = params.cursor === undefined ? start : decodeMessageState(params.cursor, 'asc');
+    const { entries, next } = await step(api, conversationId, position, limit, signal);
+    return {
+      items: entries.map((entry) => entry.message),
+      ...(next === undefined ? {} : { nextCursor: encodeMessageState('asc', next) }),
+    };
+  }
+  const boundary = params.cursor === undefined ? undefined : decodeMessageState(params.cursor, 'desc');
+  const before = (entry: Entry) =>
+    boundary === undefined ||
+    entry.epoch < boundary.epoch ||
+    (entry.epoch === boundary.epoch && !boundary.seen.has(entry.hash));
+  let window: Entry[] = [];
+  let overflow = false;
+  let position: Position | undefined = start;
+  for (let requests = 0; position !== undefined; requests++) {
+    if (requests >= MAX_SCAN_REQUESTS)
+      throw new ConversationError({
+        code: 'provider_error',
+        message: `ultracart kept returning new messages after ${MAX_SCAN_REQUESTS} requests; stopping the scan`,
+        provider: PROVIDER,
+        operation: 'messages.list',
+      });
+    const { entries, next } = await step(api, conversationId, position, MESSAGE_PAGE_SIZE, signal);
+    window.push(...entries.filter(before));
+    if (window.length > limit) {
+      overflow = true;
+      window = window.slice(-limit);
+    }
+    // Past the boundary nothing more can belong to this page.
+    const passed = boundary !== undefined && entries.some((entry) => entry.epoch > boundary.epoch);
+    position = passed ? undefined : next;
+  }
+  const items = window.reverse();
+  const oldest = items[items.length - 1];
+  if (!overflow || oldest === undefined) return { items: items.map((entry) => entry.message) };
+  const seen = new Set(boundary !== undefined && boundary.epoch === oldest.epoch ? boundary.seen : []);
+  for (const entry of items) if (entry.epoch === oldest.epoch) seen.add(entry.hash);
+  return {
+    items: items.map((entry) => entry.message),
+    nextCursor: encodeMessageState('desc', { epoch: oldest.epoch, seen }),
+  };
+}
