@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { type ConversationAdapterV1, configFromEnv, createConversations, type ParleyConfig } from '@parley/core';
+import {
+  type ConversationAdapterV1,
+  configFromEnv,
+  createConversations,
+  type ParleyConfig,
+} from '@parley/core';
 import { createMemoryProvider } from '@parley/core/testing';
 import { summaryTable } from './print-table.js';
 import { runTour } from './tour.js';
@@ -11,5 +16,8 @@ const config: ParleyConfig = file
   : configFromEnv(process.env, { provider: 'memory' });
 const adapters: ConversationAdapterV1[] = [createMemoryProvider()];
 const client = createConversations({ adapters, config });
-const summary = await runTour(client, { log: console.log, ...(process.env.PARLEY_USER_ID ? { userId: process.env.PARLEY_USER_ID } : {}) });
+const summary = await runTour(client, {
+  log: console.log,
+  ...(process.env.PARLEY_USER_ID ? { userId: process.env.PARLEY_USER_ID } : {}),
+});
 console.log(`\n${summaryTable([summary])}`);

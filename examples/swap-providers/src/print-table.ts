@@ -14,7 +14,8 @@ export function summaryTable(summaries: TourSummary[]): string {
     ['upload', (s) => truncate(s.upload ?? `unsupported`, 40)],
   ];
   const cells = rows.map(([label, get]) => [label, ...summaries.map(get)]);
-  const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length))) ?? [];
+  const widths =
+    cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length))) ?? [];
   const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' │ ');
   const rule = widths.map((width) => '─'.repeat(width)).join('─┼─');
   const [header, ...body] = cells;

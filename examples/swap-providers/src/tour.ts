@@ -25,8 +25,17 @@ export interface TourOptions {
  */
 export async function runTour(client: ConversationClient, options: TourOptions = {}): Promise<TourSummary> {
   const log = options.log ?? (() => {});
-  const summary: TourSummary = { provider: client.provider, conversationsOnFirstPage: 0, hasMorePages: false, messagesRead: 0, skipped: [] };
-  const page = await client.conversations.list({ limit: 10, ...(options.userId === undefined ? {} : { userId: options.userId }) });
+  const summary: TourSummary = {
+    provider: client.provider,
+    conversationsOnFirstPage: 0,
+    hasMorePages: false,
+    messagesRead: 0,
+    skipped: [],
+  };
+  const page = await client.conversations.list({
+    limit: 10,
+    ...(options.userId === undefined ? {} : { userId: options.userId }),
+  });
   summary.conversationsOnFirstPage = page.items.length;
   summary.hasMorePages = page.hasMore;
   log(`listed ${page.items.length} conversations${page.hasMore ? ' (more pages available)' : ''}`);
@@ -41,7 +50,9 @@ export async function runTour(client: ConversationClient, options: TourOptions =
     status: conversation.status,
     participants: conversation.participants.length,
   };
-  log(`opened ${conversation.id} "${summary.opened.title}" with ${conversation.participants.length} participants`);
+  log(
+    `opened ${conversation.id} "${summary.opened.title}" with ${conversation.participants.length} participants`,
+  );
 
   for await (const message of client.messages.list(conversation.id)) {
     summary.messagesRead++;
