@@ -32,11 +32,14 @@ const baseUrlSchema = v.pipe(
   v.string('must be a string'),
   v.trim(),
   v.url('must be an absolute URL'),
+  // valibot runs every check even after `url` failed, so each one guards the parse itself.
   v.check((value) => {
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   }, 'must use https (plain http only for a loopback host)'),
   v.check((value) => {
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     // Credentials in the URL would leak into logs and errors; the query would break path joining.
     return url.username === '' && url.password === '' && url.search === '' && url.hash === '';

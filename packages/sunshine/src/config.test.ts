@@ -1,0 +1,102 @@
+import { ConversationError } from '@parley/core';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { KEY_SECRET, testConfig } from './__fixtures__/harness.js';
+import { sunshineBaseUrl, sunshineConfigSchema } from './config.js';
+import { createSunshineProvider } from './provider.js';
+
+const parse = (value: unknown) => v.safeParse(sunshineConfigSchema, value);
+
+describe('sunshineConfigSchema', () => {
+  it('defaults auth to basic and keeps the chosen host', () => {
+    const result = parse(testConfig());
+    expect(result.success).toBe(true);
+    expect(result.output).toMatchObject({ auth: 'basic', subdomain: 'acme' });
+  });
+
+  it('accepts jwt auth', () => {
+    expect(parse(testConfig({ auth: 'jwt' })).output).toMatchObject({ auth: 'jwt' });
+  });
+
+  it.each([
+    ['no host', { subdomain: undefined }],
+    ['two hosts', { region: 'us' }],
+    ['three hosts', { region: 'eu-1', baseUrl: 'https://x.test' }],
+  ])('needs exactly one of subdomain, region or baseUrl (%s)', (_why, overrides) => {
+    const result = parse(testConfig(overrides as never));
+    expect(result.success).toBe(false);
+    expect(result.issues?.[0]?.message).toBe('needs exactly one of subdomain, region or baseUrl');
+  });
+
+  it.each([
+    ['region', { subdomain: undefined, region: 'ap-1' }],
+    ['auth', { auth: 'oauth' }],
+    ['subdomain', { subdomain: 'acme.evil.test/' }],
+    ['appId', { appId: '' }],
+    ['keySecret', { keySecret: '' }],
+  ])('refuses a bad %s', (field, overrides) => {
+    const result = parse(testConfig(overrides as never));
+    expect(result.success).toBe(false);
+    expect(result.issues?.[0]?.path?.[0]?.key).toBe(field);
+  });
+
+  it.each([
+    ['http://127.0.0.1:4010', true],
+    ['http://localhost:4010/sc', true],
+    ['http://[::1]:4010', true],
+    ['https://sunshine.example.test', true],
+    ['http://sunshine.example.test', false],
+    ['https://user:pw@sunshine.example.test', false],
+    ['https://sunshine.example.test/?x=1', false],
+    ['not a url', false],
+  ])('baseUrl %s → %s (plain http only for loopback)', (baseUrl, ok) => {
+    expect(parse(testConfig({ subdomain: undefined, baseUrl })).success).toBe(ok);
+  });
+});
+
+describe('sunshineBaseUrl', () => {
+  it.each([
+    [{ subdomain: 'acme' }, 'https://acme.zendesk.com/sc'],
+    [{ region: 'us' as const }, 'https://api.smooch.io'],
+    [{ region: 'eu-1' as const }, 'https://api.eu-1.smooch.io'],
+    [{ baseUrl: 'http://127.0.0.1:4010/sc/' }, 'http://127.0.0.1:4010/sc'],
+  ])('%o → %s', (config, url) => {
+    expect(sunshineBaseUrl(config)).toBe(url);
+  });
+});
+
+describe('createSunshineProvider', () => {
+  it('throws invalid_config naming the field, never the secret', () => {
+    let caught: unknown;
+    try {
+      createSunshineProvider({ ...testConfig(), auth: KEY_SECRET as never });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConversationError.isInstance(caught)).toBe(true);
+    const error = caught as ConversationError;
+    expect(error.code).toBe('invalid_config');
+    expect(error.message).toContain('sunshine.auth');
+    expect(error.message).not.toContain(KEY_SECRET);
+    expect(JSON.stringify(error)).not.toContain(KEY_SECRET);
+  });
+
+  it('exposes the capabilities and page sizes of the contract', () => {
+    const provider = createSunshineProvider(testConfig());
+    expect([...provider.capabilities].sort()).toEqual([
+      'conversations.create',
+      'conversations.delete',
+      'conversations.get',
+      'conversations.join',
+      'conversations.leave',
+      'conversations.list',
+      'conversations.markRead',
+      'conversations.update',
+      'media.upload',
+      'messages.list',
+      'messages.send',
+    ]);
+    expect(provider.maxPageSize).toEqual({ conversations: 100, messages: 100 });
+    expect(JSON.stringify(provider)).not.toContain(KEY_SECRET);
+  });
+});
