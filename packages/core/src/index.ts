@@ -24,6 +24,20 @@ export {
   timeoutError,
   unsupportedError,
 } from './errors/error-factories.js';
+export type {
+  ConversationCreatedEvent,
+  ConversationEvent,
+  ConversationEventBase,
+  ConversationEventType,
+  ConversationReadEvent,
+  ConversationRemovedEvent,
+  EventAuthor,
+  MessageCreatedEvent,
+  ParticipantEvent,
+  TypingEvent,
+  UnknownConversationEvent,
+} from './events/conversation-event.js';
+export { createMemoryDedupeStore, type EventDedupeStore } from './events/dedupe-store.js';
 export { type CursorPayload, decodeCursor, encodeCursor } from './paging/cursor.js';
 export { type Page, PagePromise } from './paging/page-promise.js';
 export type { ConversationAdapterV1 } from './provider/v1/adapter-definition-v1.js';
