@@ -146,7 +146,7 @@ export class UltraCartApi {
   }
 
   /** `PUT /conversation/agent/auth` (no body): a JWT and URL for the agent websocket. */
-  getAgentWebsocketAuthorization(
+  async getAgentWebsocketAuthorization(
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationAgentAuthResponse> {
     return this.#json(
@@ -157,7 +157,7 @@ export class UltraCartApi {
   }
 
   /** `GET /conversation/conversations/{conversation_uuid}`: a conversation with participants and messages. */
-  getConversation(
+  async getConversation(
     conversationUuid: string,
     query: { limit?: number | undefined } = {},
     options: UltraCartCallOptions = {},
@@ -177,7 +177,7 @@ export class UltraCartApi {
   }
 
   /** `PUT /conversation/conversations/{conversation_uuid}/context` (no body): the webchat context. */
-  getConversationContext(
+  async getConversationContext(
     conversationUuid: string,
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationWebchatContext> {
@@ -198,7 +198,7 @@ export class UltraCartApi {
    * (epoch milliseconds, inferred from `message_epoch`; whether the bound is inclusive is
    * undocumented).
    */
-  getConversationMessages(
+  async getConversationMessages(
     conversationUuid: string,
     since: number,
     query: { limit?: number | undefined } = {},
@@ -224,7 +224,7 @@ export class UltraCartApi {
   }
 
   /** `GET /conversation/upload_url/{extension}`: an upload key and a presigned URL to PUT the file to. */
-  getConversationMultimediaUploadUrl(
+  async getConversationMultimediaUploadUrl(
     extension: string,
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationMultimediaUploadUrlResponse> {
@@ -243,7 +243,7 @@ export class UltraCartApi {
   }
 
   /** `GET /conversation/conversations/queues/statuses`: every webchat queue with agents and entries. */
-  getConversationWebchatQueueStatuses(
+  async getConversationWebchatQueueStatuses(
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationWebchatQueueStatusesResponse> {
     return this.#json(
@@ -258,7 +258,7 @@ export class UltraCartApi {
   }
 
   /** `GET /conversation/conversations`: conversation summaries, newest first, paged by `_limit`/`_offset`. */
-  getConversations(
+  async getConversations(
     query: UltraCartGetConversationsQuery = {},
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationsResponse> {
@@ -331,7 +331,7 @@ export class UltraCartApi {
    * `PUT /conversation/conversations`: starts a conversation. A PUT that creates, so it is only
    * retried when UltraCart certainly did not act on it (429, connection refused).
    */
-  startConversation(
+  async startConversation(
     startRequest: UltraCartConversationStartRequest,
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationStartResponse> {
