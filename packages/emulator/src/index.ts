@@ -1,1 +1,9 @@
-export {};
+export type { SeedFacts, SunshineFacts, UltraCartFacts } from './facts.js';
+export type { FailNextOptions, FaultKind, FaultMatch, FaultPlan } from './faults.js';
+export { FAULT_KINDS, isAfterFault } from './faults.js';
+export type { ProviderName } from './http.js';
+export type { Emulator, EmulatorOptions, RequestLogEntry } from './server.js';
+export { startEmulator } from './server.js';
+export { signSunshineJwt } from './sunshine/auth.js';
+export { POWER_USER_CONVERSATIONS, POWER_USER_EXTERNAL_ID } from './sunshine/model.js';
+export { ULTRACART_API_VERSION } from './ultracart/routes.js';

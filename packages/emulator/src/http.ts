@@ -1,0 +1,114 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Which side of the emulator answered a request. */
+export type ProviderName = 'ultracart' | 'sunshine' | 'uploads' | 'emulator';
+
+/** A parsed request as the route handlers see it. */
+export interface RequestContext {
+  readonly method: string;
+  /** The full path, decoded per segment by the routers. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  /** `http://127.0.0.1:port`, for URLs the emulator hands out. */
+  readonly origin: string;
+}
+
+/** What a handler answers; `body` is JSON unless it is a Buffer. */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Thrown by handlers; each provider turns it into its own error shape. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** A header's single value (first one when repeated). */
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Parses a JSON body; an empty body is `undefined`, bad JSON is a 400. */
+export function jsonBody(ctx: RequestContext): unknown {
+  if (ctx.body.length === 0) return undefined;
+  try {
+    return JSON.parse(ctx.body.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad_request', 'Request body is not valid JSON');
+  }
+}
+
+/** A plain JSON object, else a 400. */
+export function objectBody(ctx: RequestContext, required: boolean): Record<string, unknown> {
+  const body = jsonBody(ctx);
+  if (body === undefined && !required) return {};
+  if (!isRecord(body)) throw new HttpError(400, 'bad_request', 'Request body must be a JSON object');
+  return body;
+}
+
+/** True for a non-null, non-array object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string field or undefined; any other type is a 400. */
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, 'bad_request', `${key} must be a string`);
+  return value;
+}
+
+/** A query parameter parsed as a non-negative integer, else a 400. */
+export function intQuery(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new HttpError(400, 'bad_request', `${name} must be a non-negative integer`);
+  return Number(raw);
+}
+
+/** A route: method, path pattern with named groups, handler. */
+export interface Route<C> {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly handle: (ctx: C, params: Record<string, string>) => Reply;
+}
+
+/** Finds the route for a method and path; `methodMismatch` tells 405 from 404. */
+export function matchRoute<C>(
+  routes: readonly Route<C>[],
+  method: string,
+  path: string,
+): { route: Route<C>; params: Record<string, string> } | { route: undefined; methodMismatch: boolean } {
+  let methodMismatch = false;
+  for (const route of routes) {
+    const m = route.pattern.exec(path);
+    if (!m) continue;
+    if (route.method !== method) {
+      methodMismatch = true;
+      continue;
+    }
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(m.groups ?? {})) {
+      try {
+        params[key] = decodeURIComponent(value);
+      } catch {
+        params[key] = value;
+      }
+    }
+    return { route, params };
+  }
+  return { route: undefined, methodMismatch };
+}

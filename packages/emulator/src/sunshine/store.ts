@@ -1,0 +1,335 @@
+import { HttpError, isRecord } from '../http.js';
+import { Random } from '../random.js';
+import { sunshineDate } from '../time.js';
+import {
+  generateMessages,
+  generateParticipants,
+  type Metadata,
+  objectId,
+  type ScConversation,
+  type ScMessage,
+  type ScParticipant,
+  type ScUser,
+  seedSunshine,
+} from './model.js';
+
+type Json = Record<string, unknown>;
+
+/** The reference's per-conversation message cap (then 423 Locked). */
+export const MESSAGE_LIMIT = 30_000;
+
+/** Stateful Sunshine data for one app. */
+export class SunshineStore {
+  readonly users: readonly ScUser[];
+  private readonly usersById = new Map<string, ScUser>();
+  private readonly usersByExternalId = new Map<string, ScUser>();
+  private readonly conversations = new Map<string, ScConversation>();
+  private readonly rng: Random;
+  private nextIndex: number;
+  /** Set by the server once it listens; seeded media URLs point at it. */
+  origin = 'http://127.0.0.1';
+
+  constructor(
+    private readonly seed: number,
+    count: number,
+  ) {
+    const seeded = seedSunshine(seed, count);
+    this.users = seeded.users;
+    for (const u of this.users) {
+      this.usersById.set(u.id, u);
+      this.usersByExternalId.set(u.externalId, u);
+    }
+    for (const c of seeded.conversations) this.conversations.set(c.id, c);
+    this.nextIndex = seeded.conversations.length;
+    this.rng = new Random(seed, 998);
+  }
+
+  /** A user by id or external id, or 404 `user_not_found`. */
+  user(ref: { userId?: string | undefined; userExternalId?: string | undefined }): ScUser {
+    const user =
+      ref.userId !== undefined
+        ? this.usersById.get(ref.userId)
+        : this.usersByExternalId.get(ref.userExternalId ?? '');
+    if (!user) throw new HttpError(404, 'user_not_found', 'User not found');
+    return user;
+  }
+
+  /** A conversation or 404 `conversation_not_found`. */
+  find(id: string): ScConversation {
+    const conv = this.conversations.get(id);
+    if (!conv) throw new HttpError(404, 'conversation_not_found', 'Conversation not found');
+    return conv;
+  }
+
+  /** Participants (generated from the seed until changed). */
+  participantsOf(conv: ScConversation): ScParticipant[] {
+    conv.participants ??= generateParticipants(this.seed, conv);
+    return conv.participants;
+  }
+
+  /** Messages oldest first. Generated once, then kept (Sunshine messages are mutable by delete). */
+  messagesOf(conv: ScConversation): ScMessage[] {
+    conv.messages ??= generateMessages(this.seed, conv, this.origin);
+    return conv.messages;
+  }
+
+  /** `POST …/conversations`. */
+  create(body: Json, now: number): ScConversation {
+    const type = body.type;
+    if (type !== 'personal' && type !== 'sdkGroup') throw bad('type must be personal or sdkGroup');
+    const refs = body.participants ?? [];
+    if (!Array.isArray(refs) || refs.length > 10) throw bad('participants must be an array of at most 10');
+    if (type === 'personal' && refs.length !== 1)
+      throw bad('A personal conversation needs exactly one participant');
+    const members = refs.map((ref) => this.user(participantRef(ref)));
+    const owner = members[0];
+    const conv: ScConversation = {
+      index: this.nextIndex++,
+      id: objectId(this.rng, now),
+      type,
+      isDefault:
+        type === 'personal' && owner !== undefined && !owner.conversations.some((c) => c.type === 'personal'),
+      createdMs: now,
+      lastUpdatedMs: now,
+      messageCount: 0,
+      members: [...new Set(members)],
+      switchboard: false,
+      messages: [],
+    };
+    conv.participants = conv.members.map((user) => this.newParticipant(user, now));
+    this.applyPatch(conv, body, false);
+    this.conversations.set(conv.id, conv);
+    for (const m of conv.members) m.conversations.push(conv);
+    return conv;
+  }
+
+  /** `PATCH …/conversations/{id}`: null clears a field. */
+  update(conv: ScConversation, body: Json): void {
+    this.applyPatch(conv, body, true);
+  }
+
+  private applyPatch(conv: ScConversation, body: Json, nullable: boolean): void {
+    for (const key of ['displayName', 'description', 'iconUrl'] as const) {
+      const value = body[key];
+      if (value === undefined) continue;
+      if (value === null) {
+        if (!nullable) throw bad(`${key} cannot be null`);
+        delete conv[key];
+        continue;
+      }
+      const max = key === 'iconUrl' ? 2048 : 100;
+      if (typeof value !== 'string' || value.length < 1 || value.length > max) {
+        throw bad(`${key} must be a string of 1 to ${max} characters`);
+      }
+      if (key === 'iconUrl' && !URL.canParse(value)) throw bad('iconUrl must be a URI');
+      conv[key] = value;
+    }
+    if (body.metadata === null) delete conv.metadata;
+    else if (body.metadata !== undefined) conv.metadata = checkMetadata(body.metadata);
+  }
+
+  /** `DELETE …/conversations/{id}`: the default conversation cannot be deleted. */
+  delete(conv: ScConversation): void {
+    if (conv.isDefault) throw bad(`Conversation ${conv.id} cannot be deleted because it is the default.`);
+    this.conversations.delete(conv.id);
+    for (const user of conv.members) {
+      const at = user.conversations.indexOf(conv);
+      if (at >= 0) user.conversations.splice(at, 1);
+    }
+  }
+
+  private newParticipant(user: ScUser, now: number): ScParticipant {
+    return {
+      id: objectId(this.rng, now),
+      user,
+      unreadCount: 0,
+      clientType: 'sdk',
+      clientId: objectId(this.rng, now),
+    };
+  }
+
+  /** `POST …/join`: sdkGroup only, at most 10 participants; joining twice returns the existing participant. */
+  join(conv: ScConversation, body: Json, now: number): ScParticipant {
+    const user = this.user(participantRef(body));
+    if (conv.type !== 'sdkGroup') throw bad('Participants can only be added to sdkGroup conversations');
+    const participants = this.participantsOf(conv);
+    const existing = participants.find((p) => p.user === user);
+    if (existing) return existing;
+    if (participants.length >= 10) throw bad('Too many participants');
+    const participant = this.newParticipant(user, now);
+    participants.push(participant);
+    conv.members.push(user);
+    user.conversations.push(conv);
+    return participant;
+  }
+
+  /** `POST …/leave` by userId, userExternalId or participantId. */
+  leave(conv: ScConversation, body: Json): void {
+    const participants = this.participantsOf(conv);
+    const participantId = body.participantId;
+    let at = -1;
+    if (typeof participantId === 'string') at = participants.findIndex((p) => p.id === participantId);
+    else {
+      const ref = participantRef(body);
+      at = participants.findIndex((p) =>
+        ref.userId !== undefined ? p.user.id === ref.userId : p.user.externalId === ref.userExternalId,
+      );
+    }
+    const participant = participants[at];
+    if (!participant) throw new HttpError(404, 'not_found', 'User is not a member of the conversation');
+    participants.splice(at, 1);
+    conv.members.splice(conv.members.indexOf(participant.user), 1);
+    const list = participant.user.conversations;
+    list.splice(list.indexOf(conv), 1);
+  }
+
+  /** `POST …/messages`: validates the essentials of `messagePost` and stores one message. */
+  post(conv: ScConversation, body: Json, now: number): ScMessage {
+    const author = body.author;
+    const content = body.content;
+    if (!isRecord(author) || (author.type !== 'business' && author.type !== 'user')) {
+      throw bad('author.type must be business or user');
+    }
+    if (!isRecord(content) || typeof content.type !== 'string') throw bad('content.type is required');
+    if (
+      content.type === 'text' &&
+      ![content.text, content.htmlText, content.markdownText, content.actions].some(Boolean)
+    ) {
+      throw bad('content.text is required');
+    }
+    if ((content.type === 'image' || content.type === 'file') && typeof content.mediaUrl !== 'string') {
+      throw bad('content.mediaUrl is required');
+    }
+    const messages = this.messagesOf(conv);
+    if (messages.length >= MESSAGE_LIMIT) {
+      throw new HttpError(423, 'locked', `Message limit of ${MESSAGE_LIMIT} per conversation reached.`);
+    }
+    const wireAuthor: Json = { type: author.type };
+    if (author.type === 'user') {
+      const user = this.user({
+        userId: typeof author.userId === 'string' ? author.userId : undefined,
+        userExternalId: typeof author.userExternalId === 'string' ? author.userExternalId : undefined,
+      });
+      wireAuthor.userId = user.id;
+      wireAuthor.displayName = author.displayName ?? user.name;
+    } else {
+      for (const key of ['subtypes', 'displayName', 'avatarUrl'] as const)
+        if (author[key] !== undefined) wireAuthor[key] = author[key];
+    }
+    const stored = { ...content };
+    delete stored.markdownText;
+    const message: ScMessage = {
+      id: objectId(this.rng, now),
+      receivedMs: now,
+      author: wireAuthor,
+      content: stored,
+      source: { type: 'api:conversations' },
+      ...(body.metadata !== undefined && body.metadata !== null
+        ? { metadata: checkMetadata(body.metadata) }
+        : {}),
+    };
+    messages.push(message);
+    conv.lastUpdatedMs = now;
+    for (const p of this.participantsOf(conv))
+      if (author.type === 'business' || p.user.id !== wireAuthor.userId) p.unreadCount++;
+    return message;
+  }
+
+  /** `POST …/activity`. */
+  activity(conv: ScConversation, body: Json, now: number): void {
+    const author = body.author;
+    const type = body.type;
+    if (!isRecord(author) || (author.type !== 'business' && author.type !== 'user')) {
+      throw bad('author.type must be business or user');
+    }
+    if (type !== 'conversation:read' && type !== 'typing:start' && type !== 'typing:stop') {
+      throw bad('type must be conversation:read, typing:start or typing:stop');
+    }
+    if (author.type === 'user' && type !== 'conversation:read')
+      throw bad('Users can only send conversation:read');
+    if (type !== 'conversation:read') return;
+    if (author.type === 'business') {
+      conv.businessLastReadMs = now;
+      return;
+    }
+    const user = this.user(participantRef(author));
+    const participant = this.participantsOf(conv).find((p) => p.user === user);
+    if (participant) {
+      participant.unreadCount = 0;
+      participant.lastReadMs = now;
+    }
+  }
+
+  /** `Conversation` on the wire. */
+  conversationWire(conv: ScConversation): Json {
+    const wire: Json = { id: conv.id, type: conv.type, isDefault: conv.isDefault };
+    if (conv.switchboard) {
+      wire.activeSwitchboardIntegration = {
+        id: '5ef21b86e933b7355c11c604',
+        name: 'zd-agentWorkspace',
+        integrationId: '5ef21b86e933b7355c11c605',
+        integrationType: 'zd:agentWorkspace',
+      };
+    }
+    for (const key of ['displayName', 'description', 'iconUrl', 'metadata'] as const) {
+      if (conv[key] !== undefined) wire[key] = conv[key];
+    }
+    if (conv.businessLastReadMs !== undefined) wire.businessLastRead = sunshineDate(conv.businessLastReadMs);
+    wire.lastUpdatedAt = sunshineDate(conv.lastUpdatedMs);
+    wire.createdAt = sunshineDate(conv.createdMs);
+    return wire;
+  }
+
+  /** `Participant` on the wire. */
+  participantWire(p: ScParticipant): Json {
+    const wire: Json = {
+      id: p.id,
+      userId: p.user.id,
+      unreadCount: p.unreadCount,
+      clientAssociations: [{ type: p.clientType, clientId: p.clientId }],
+      userExternalId: p.user.externalId,
+    };
+    if (p.lastReadMs !== undefined) wire.lastRead = sunshineDate(p.lastReadMs);
+    return wire;
+  }
+
+  /** `Message` on the wire. */
+  messageWire(m: ScMessage): Json {
+    const wire: Json = {
+      id: m.id,
+      received: sunshineDate(m.receivedMs),
+      author: m.author,
+      content: m.content,
+      source: m.source,
+    };
+    if (m.metadata !== undefined) wire.metadata = m.metadata;
+    return wire;
+  }
+}
+
+function bad(title: string): HttpError {
+  return new HttpError(400, 'bad_request', title);
+}
+
+function participantRef(ref: unknown): { userId?: string; userExternalId?: string } {
+  if (!isRecord(ref)) throw bad('participant must be an object');
+  const { userId, userExternalId } = ref;
+  if ((userId === undefined) === (userExternalId === undefined))
+    throw bad('One of userId or userExternalId is required, but not both');
+  if (typeof userId === 'string') return { userId };
+  if (typeof userExternalId === 'string') return { userExternalId };
+  throw bad('userId and userExternalId must be strings');
+}
+
+function checkMetadata(value: unknown): Metadata {
+  if (!isRecord(value)) throw bad('metadata must be a flat object');
+  const out: Metadata = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      throw bad('metadata values must be strings, numbers or booleans');
+    }
+    out[k] = v;
+  }
+  if (Buffer.byteLength(JSON.stringify(out)) > 4096) throw bad('metadata is limited to 4KB');
+  return out;
+}
