@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import {
   ACCESS_TOKEN,
@@ -206,10 +207,7 @@ describe('UltraCartApi: credentials and input', () => {
   });
 
   it('uses a custom baseUrl (an emulator) with its path prefix', async () => {
-    const seen = answer(
-      (await import('nock')).default('http://127.0.0.1:4010').get('/uc/rest/v2/conversation/agent/keepalive'),
-      204,
-    );
+    const seen = answer(nock('http://127.0.0.1:4010').get('/uc/rest/v2/conversation/agent/keepalive'), 204);
     await testApi({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:4010/uc/rest/v2/' }).getAgentKeepAlive();
     expect(seen[0]?.headers['x-ultracart-simple-key']).toBe(API_KEY);
   });
