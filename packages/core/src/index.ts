@@ -64,6 +64,7 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './transport/create-transport.js';
+export { createNodeFetch, type NodeFetchOptions } from './transport/node-fetch.js';
 export { redactHeaders, scrub } from './transport/redact.js';
 export { parseRetryAfter, type RetryOptions } from './transport/retry-policy.js';
 export type { RequestInfo, TransportHooks } from './transport/transport-hooks.js';
