@@ -5,9 +5,10 @@ import {
   type ConversationAdapterV1,
 } from '@parley/core';
 import type { DependencyContainer } from 'tsyringe';
-import { createSunshineApi, type SunshineApi } from './api.js';
+import type { SunshineApi } from './api.js';
 import { type SunshineProviderConfig, sunshineConfigSchema } from './config.js';
 import { SunshineProvider, sunshineCapabilities } from './provider.js';
+import { createSunshineApi } from './transport.js';
 
 /** Container token under which the `sunshine` adapter registers its {@link SunshineApi} in the client's child container. */
 export const SunshineApiToken: unique symbol = Symbol.for('parley.sunshine.SunshineApi') as never;
@@ -49,8 +50,6 @@ export const sunshine: ConversationAdapterV1<'sunshine', SunshineProviderConfig,
 };
 
 export {
-  createSunshineApi,
-  parseSunshineError,
   SunshineApi,
   type SunshineConversationFilter,
   type SunshineRequestOptions,
@@ -82,4 +81,63 @@ export {
   type SunshineProviderSettings,
   sunshineCapabilities,
 } from './provider.js';
-export * from './wire.js';
+export { createSunshineApi, parseSunshineError } from './transport.js';
+export {
+  attachmentResponseSchema,
+  authorSchema,
+  clientAssociationSchema,
+  contentSchema,
+  conversationListResponseSchema,
+  conversationResponseSchema,
+  conversationSchema,
+  emptyResponseSchema,
+  errorResponseSchema,
+  errorSchema,
+  linksSchema,
+  messageListResponseSchema,
+  messagePostResponseSchema,
+  messageSchema,
+  metadataSchema,
+  metaSchema,
+  participantListResponseSchema,
+  participantResponseSchema,
+  participantSchema,
+  type SunshineActivityPost,
+  type SunshineAttachmentDeleteBody,
+  type SunshineAttachmentResponse,
+  type SunshineAuthor,
+  type SunshineAuthorBody,
+  type SunshineAuthorSubtype,
+  type SunshineClientType,
+  type SunshineContent,
+  type SunshineContentBody,
+  type SunshineContentType,
+  type SunshineControlBody,
+  type SunshineControlTransferBody,
+  type SunshineConversation,
+  type SunshineConversationCreateBody,
+  type SunshineConversationListResponse,
+  type SunshineConversationResponse,
+  type SunshineConversationType,
+  type SunshineConversationUpdateBody,
+  type SunshineErrorResponse,
+  type SunshineLinks,
+  type SunshineMessage,
+  type SunshineMessageListResponse,
+  type SunshineMessagePost,
+  type SunshineMessagePostResponse,
+  type SunshineMeta,
+  type SunshineMetadata,
+  type SunshinePageQuery,
+  type SunshineParticipant,
+  type SunshineParticipantJoinBody,
+  type SunshineParticipantLeaveBody,
+  type SunshineParticipantListResponse,
+  type SunshineParticipantResponse,
+  type SunshineParticipantSubSchema,
+  type SunshineSwitchboardIntegration,
+  type SunshineUploadQuery,
+  sourceSchema,
+  switchboardIntegrationSchema,
+  timestampSchema,
+} from './wire.js';

@@ -17,7 +17,7 @@ import {
   type UploadInput,
 } from '@parley/core';
 import * as v from 'valibot';
-import { createSunshineApi, type SunshineApi, type SunshineConversationFilter } from './api.js';
+import type { SunshineApi, SunshineConversationFilter } from './api.js';
 import { type SunshineProviderConfigInput, sunshineConfigSchema } from './config.js';
 import {
   checkSunshineUploadExtension,
@@ -42,6 +42,7 @@ import {
   newestMessages,
   nextCursor,
 } from './paging.js';
+import { createSunshineApi } from './transport.js';
 import type { SunshineParticipant, SunshineParticipantLeaveBody } from './wire.js';
 
 /** What Sunshine can do: everything but UltraCart's queues and agent sessions. */

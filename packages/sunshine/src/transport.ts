@@ -1,0 +1,55 @@
+import {
+  type ClientSettings,
+  createTransport,
+  type ErrorResponseInfo,
+  type ProviderErrorDetails,
+} from '@parley/core';
+import * as v from 'valibot';
+import { SunshineApi } from './api.js';
+import { type SunshineProviderConfig, sunshineBaseUrl } from './config.js';
+import { JwtSigner } from './jwt.js';
+import { errorResponseSchema } from './wire.js';
+
+/**
+ * Reads Sunshine's `{ errors: [{ code, title }] }`: the first code, and every title (a 400 may carry
+ * several). Any other body leaves the error to its HTTP status.
+ */
+export function parseSunshineError(response: ErrorResponseInfo): ProviderErrorDetails {
+  const parsed = v.safeParse(errorResponseSchema, response.body);
+  if (!parsed.success) return {};
+  const errors = parsed.output.errors;
+  const code = errors.find((error) => error.code !== undefined)?.code;
+  const titles = errors.map((error) => error.title).filter((title): title is string => title !== undefined);
+  return {
+    ...(code === undefined ? {} : { providerCode: code }),
+    ...(titles.length === 0 ? {} : { providerMessage: titles.join('; ') }),
+  };
+}
+
+/**
+ * A {@link SunshineApi} for a validated config: base URL from `subdomain`/`region`/`baseUrl`, basic
+ * auth (or JWTs) added in a hook for Sunshine's origin only, the shared timeout/retry settings, and
+ * `{ errors: [...] }` read into every error. The key secret is scrubbed from anything that reaches an
+ * error or hook.
+ */
+export function createSunshineApi(
+  config: SunshineProviderConfig,
+  settings: Partial<ClientSettings> = {},
+): SunshineApi {
+  const basic = `Basic ${Buffer.from(`${config.keyId}:${config.keySecret}`).toString('base64')}`;
+  const signer = config.auth === 'jwt' ? new JwtSigner(config.keyId, config.keySecret) : undefined;
+  const transport = createTransport({
+    provider: 'sunshine',
+    baseUrl: sunshineBaseUrl(config),
+    authenticate: (headers) => {
+      headers.set('authorization', signer === undefined ? basic : `Bearer ${signer.token()}`);
+    },
+    secrets: [config.keySecret, basic.slice('Basic '.length)],
+    parseError: parseSunshineError,
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
+  });
+  return new SunshineApi(transport, config.appId);
+}
