@@ -1,23 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type ConversationAdapterV1,
-  configFromEnv,
-  createConversations,
-  type ParleyConfig,
-} from '@parley/core';
-import { createMemoryProvider } from '@parley/core/testing';
+import { configFromEnv, createConversations, type ParleyConfig } from '@parley/core';
 import { summaryTable } from './print-table.js';
+import { adapters } from './providers.js';
 import { runTour } from './tour.js';
 
-// Usage: tsx src/main.ts [config.json]   (or set PARLEY_PROVIDER and the provider's variables)
+// Usage: tsx src/main.ts config.json   or   PARLEY_PROVIDER=sunshine SUNSHINE_…=… tsx src/main.ts
+// Sunshine lists conversations per user: set PARLEY_USER_ID or PARLEY_USER_EXTERNAL_ID.
 const file = process.argv[2];
 const config: ParleyConfig = file
   ? (JSON.parse(await readFile(file, 'utf8')) as ParleyConfig)
-  : configFromEnv(process.env, { provider: 'memory' });
-const adapters: ConversationAdapterV1[] = [createMemoryProvider()];
+  : configFromEnv(process.env);
 const client = createConversations({ adapters, config });
-const summary = await runTour(client, {
-  log: console.log,
+const listParams = {
   ...(process.env.PARLEY_USER_ID ? { userId: process.env.PARLEY_USER_ID } : {}),
-});
+  ...(process.env.PARLEY_USER_EXTERNAL_ID ? { userExternalId: process.env.PARLEY_USER_EXTERNAL_ID } : {}),
+};
+const summary = await runTour(client, { log: console.log, listParams });
 console.log(`\n${summaryTable([summary])}`);

@@ -1,4 +1,4 @@
-import type { ConversationClient } from '@parley/core';
+import type { ConversationClient, ListConversationsParams } from '@parley/core';
 
 /** What one run of the tour saw, for the side-by-side summary. */
 export interface TourSummary {
@@ -14,8 +14,8 @@ export interface TourSummary {
 
 /** Options of {@link runTour}. */
 export interface TourOptions {
-  /** Sunshine lists conversations per user, so it needs one of these. */
-  userId?: string;
+  /** Filters of the listing: Sunshine lists conversations per user, so it needs `userId` or `userExternalId`. */
+  listParams?: Omit<ListConversationsParams, 'limit' | 'cursor' | 'signal'>;
   log?: (line: string) => void;
 }
 
@@ -32,10 +32,7 @@ export async function runTour(client: ConversationClient, options: TourOptions =
     messagesRead: 0,
     skipped: [],
   };
-  const page = await client.conversations.list({
-    limit: 10,
-    ...(options.userId === undefined ? {} : { userId: options.userId }),
-  });
+  const page = await client.conversations.list({ limit: 10, ...options.listParams });
   summary.conversationsOnFirstPage = page.items.length;
   summary.hasMorePages = page.hasMore;
   log(`listed ${page.items.length} conversations${page.hasMore ? ' (more pages available)' : ''}`);
