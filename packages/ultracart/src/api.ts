@@ -1,10 +1,7 @@
 import {
   ConversationError,
   createTransport,
-  type ErrorResponseInfo,
-  encodePathSegment,
   invalidRequest,
-  type ProviderErrorDetails,
   parseWire,
   type RetryOptions,
   scrub,
@@ -13,6 +10,7 @@ import {
   type TransportRequest,
 } from '@parley/core';
 import * as v from 'valibot';
+import { body, optionalInt, parseUltraCartError, segment } from './api-checks.js';
 import { type UltraCartProviderConfigInput, ultracartConfigSchema } from './config.js';
 import {
   ConversationAgentAuthResponseSchema,
@@ -26,7 +24,6 @@ import {
   ConversationWebchatContextSchema,
   ConversationWebchatQueueStatusesResponseSchema,
   ConversationWebchatQueueStatusUpdateRequestSchema,
-  ErrorResponseSchema,
   type UltraCartConversationAgentAuthResponse,
   type UltraCartConversationJoinRequest,
   type UltraCartConversationMessagesResponse,
@@ -414,60 +411,4 @@ export class UltraCartApi {
       providerMessage: message,
     });
   }
-}
-
-/**
- * What UltraCart's error answer says: `ErrorResponse.error` (`developer_message`, `user_message`,
- * `error_code`, `object_id`), else the `UC-REST-ERROR` header, and `X-UltraCart-Request-Id`.
- * For the presigned upload (S3-style XML errors, inferred) it reads `<Code>` and `<Message>`.
- */
-export function parseUltraCartError(response: ErrorResponseInfo): ProviderErrorDetails {
-  const requestId = response.headers.get('x-ultracart-request-id') ?? undefined;
-  const header = response.headers.get('uc-rest-error') ?? undefined;
-  const parsed = v.safeParse(ErrorResponseSchema, response.body);
-  const error = parsed.success ? parsed.output.error : undefined;
-  let message = error?.developer_message ?? error?.user_message ?? header ?? undefined;
-  if (message !== undefined && error?.user_message && error.user_message !== message)
-    message = `${message} (user message: ${error.user_message})`;
-  if (message !== undefined && error?.object_id) message = `${message} [object ${error.object_id}]`;
-  let code = error?.error_code ?? undefined;
-  if (typeof response.body === 'string' && message === undefined) {
-    message = /<Message>([^<]{1,500})<\/Message>/.exec(response.body)?.[1];
-    code ??= /<Code>([^<]{1,100})<\/Code>/.exec(response.body)?.[1];
-  }
-  return {
-    ...(requestId === undefined ? {} : { requestId }),
-    ...(message === undefined ? {} : { providerMessage: message }),
-    ...(code === undefined ? {} : { providerCode: code }),
-  };
-}
-
-function segment(value: unknown, field: string, operation: string): string {
-  // An empty id would silently address another endpoint (`…/conversations/` is the listing).
-  if (typeof value !== 'string' || value.trim() === '')
-    throw invalidRequest(field, 'must be a non-empty string', { provider: PROVIDER, operation });
-  return encodePathSegment(value);
-}
-
-function optionalInt(value: unknown, field: string, min: number, operation: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
-    throw invalidRequest(field, `must be an integer of at least ${min}`, { provider: PROVIDER, operation });
-  return value;
-}
-
-function body<const TSchema extends v.GenericSchema>(
-  schema: TSchema,
-  value: unknown,
-  field: string,
-  operation: string,
-): v.InferOutput<TSchema> {
-  const result = v.safeParse(schema, value);
-  if (result.success) return result.output;
-  const issue = result.issues[0];
-  const path = issue?.path?.map((item) => String(item.key)).join('.') ?? '';
-  throw invalidRequest(path === '' ? field : `${field}.${path}`, 'does not match the UltraCart model', {
-    provider: PROVIDER,
-    operation,
-  });
 }

@@ -65,7 +65,6 @@ export const ultracart: ConversationAdapterV1<'ultracart', UltraCartProviderConf
   },
 };
 export {
-  parseUltraCartError,
   ULTRACART_API_VERSION,
   ULTRACART_MAX_LIMIT,
   UltraCartApi,
@@ -73,6 +72,7 @@ export {
   type UltraCartGetConversationsQuery,
   type UltraCartTransportSettings,
 } from './api.js';
+export { parseUltraCartError } from './api-checks.js';
 export {
   ULTRACART_DEFAULT_BASE_URL,
   type UltraCartProviderConfig,
