@@ -37,7 +37,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 
 /** True for kinds that let the request take effect before failing the answer. */
 export function isAfterFault(kind: FaultKind): boolean {
-  return kind === 'malformed-json' || kind.endsWith('-after');
+  return (
+    kind === 'malformed-json' || kind === '500-after' || kind === 'reset-after' || kind === 'timeout-after'
+  );
 }
 
 /** True when `value` names a fault kind. */

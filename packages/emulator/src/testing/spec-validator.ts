@@ -19,6 +19,23 @@ function convert(value: unknown, id: string): unknown {
     if (k === 'nullable' || k === 'discriminator' || k === 'example') continue;
     out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${id}${v}` : convert(v, id);
   }
+  const disc = value.discriminator;
+  if (
+    isNode(disc) &&
+    typeof disc.propertyName === 'string' &&
+    isNode(disc.mapping) &&
+    Array.isArray(out.oneOf)
+  ) {
+    // Ajv's own discriminator support needs const-typed branches; the spec's branches only set defaults,
+    // so select the branch by the discriminator value instead of oneOf (which matches several).
+    const prop = disc.propertyName;
+    delete out.oneOf;
+    out.allOf = Object.entries(disc.mapping).map(([tag, ref]) => ({
+      if: { properties: { [prop]: { const: tag } }, required: [prop] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
+      then: { $ref: `${id}${String(ref)}` },
+    }));
+  }
   if (value.nullable === true) {
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];

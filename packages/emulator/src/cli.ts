@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { FAULT_KINDS, type FaultKind, isFaultKind } from './faults.js';
+import { startEmulator } from './server.js';
+
+const USAGE = `Usage: parley-emulator [--port 4010] [--host 127.0.0.1] [--seed 42] [--conversations 60]
+                      [--latency-ms 0] [--fault-rate 0.1 --fault-kinds 429,503,reset]
+
+Fault kinds: ${FAULT_KINDS.join(', ')}`;
+
+function int(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return n;
+}
+
+/** Runs the CLI: starts the emulator, prints where it listens and the credentials, stops on SIGINT/SIGTERM. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      conversations: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'fault-rate': { type: 'string' },
+      'fault-kinds': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const rate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
+  const kinds = (values['fault-kinds'] ?? '429,503').split(',').map((k) => k.trim());
+  const badKind = kinds.find((k) => !isFaultKind(k));
+  if (badKind !== undefined) throw new Error(`unknown fault kind ${badKind}\n${USAGE}`);
+  const started = Date.now();
+  const emu = await startEmulator({
+    port: int(values.port, 'port', 4010),
+    host: values.host ?? '127.0.0.1',
+    seed: int(values.seed, 'seed', 42),
+    conversations: int(values.conversations, 'conversations', 60),
+    latencyMs: int(values['latency-ms'], 'latency-ms', 0),
+    ...(rate > 0 ? { faults: { rate, kinds: kinds as FaultKind[] } } : {}),
+  });
+  const { ultracart: u, sunshine: s, facts } = emu;
+  console.log(`parley-emulator listening on ${emu.url} (seeded in ${Date.now() - started} ms)
+
+UltraCart   ULTRACART_BASE_URL=${u.baseUrl}
+            ULTRACART_API_KEY=${u.apiKey}
+            ULTRACART_ACCESS_TOKEN=${u.accessToken}
+            ${facts.ultracart.conversationCount} conversations, queues: ${facts.ultracart.queues.map((q) => q.name).join(', ')}
+
+Sunshine    SUNSHINE_BASE_URL=${s.baseUrl}
+            SUNSHINE_APP_ID=${s.appId}
+            SUNSHINE_KEY_ID=${s.keyId}
+            SUNSHINE_KEY_SECRET=${s.keySecret}
+            users: ${facts.sunshine.users
+              .slice(0, 3)
+              .map((x) => x.externalId)
+              .join(
+                ', ',
+              )}, …, ${facts.sunshine.powerUser.externalId} (${facts.sunshine.powerUser.conversationCount} conversations)
+${rate > 0 ? `\nFaults      ${Math.round(rate * 100)}% of requests fail with ${kinds.join(', ')}\n` : ''}
+Press Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emu.close();
+}
