@@ -21,7 +21,10 @@ conversationProviderContract({
   createClient: ({ fetch }) =>
     createConversations({
       adapters: [ultracart],
-      config: { provider: 'ultracart', ultracart: { apiKey: emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl } },
+      config: {
+        provider: 'ultracart',
+        ultracart: { apiKey: emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl },
+      },
       fetch,
     }),
   fixtures: lazy(() => ({
