@@ -87,8 +87,9 @@ const SUNSHINE_APP_ID = '5f1e3c0ffee0000000a11ce5';
 const SUNSHINE_KEY_ID = 'app_5f1e3c0ffee0000000b0b0b';
 const SUNSHINE_KEY_SECRET = 'parley-emulator-sunshine-secret';
 const MAX_BODY = 60 * 1024 * 1024;
-const PLACEHOLDER_JPEG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+// A 1x1 PNG served for seeded Sunshine image messages, so their mediaUrl can be fetched.
+const PLACEHOLDER_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
 
@@ -219,7 +220,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const file =
           files.get(ctx.path) ??
           (ctx.path.startsWith('/sc/attachments/v2/seed/')
-            ? { bytes: PLACEHOLDER_JPEG, contentType: 'image/jpeg' }
+            ? { bytes: PLACEHOLDER_PNG, contentType: 'image/png' }
             : undefined);
         if (ctx.method !== 'GET' || !file) return sunshineError(404, 'not_found', 'Attachment not found');
         return { status: 200, headers: { 'content-type': file.contentType }, body: file.bytes };

@@ -203,8 +203,8 @@ export function generateMessages(seed: number, conv: ScConversation, origin: str
       const key = rng.hex(26).toUpperCase();
       content = {
         type: 'image',
-        mediaUrl: `${origin}/sc/attachments/v2/seed/${key}/photo.jpg`,
-        mediaType: 'image/jpeg',
+        mediaUrl: `${origin}/sc/attachments/v2/seed/${key}/photo.png`,
+        mediaType: 'image/png',
         mediaSize: rng.int(20_000, 900_000),
         altText: 'Photo from customer',
       };
