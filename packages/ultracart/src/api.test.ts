@@ -252,3 +252,32 @@ describe('UltraCartApi: credentials and input', () => {
     }
   });
 });
+
+describe('UltraCartApi: config errors', () => {
+  it('names the bad field and never echoes a value', () => {
+    const attempt = (config: unknown) => {
+      try {
+        testApi(config as never);
+      } catch (error) {
+        return String((error as Error).message);
+      }
+      return 'no error';
+    };
+    expect(attempt({ apiKey: API_KEY, baseUrl: `https://x/${API_KEY}?`, extra: API_KEY })).not.toContain(
+      API_KEY,
+    );
+    expect(attempt({ apiKey: 42 })).toBe('Invalid ultracart config: apiKey must be a string');
+    expect(attempt({ apiKey: `${API_KEY}\n` })).toContain('no error');
+    expect(attempt({ apiKey: `a\nb` })).toBe('Invalid ultracart config: apiKey must not contain line breaks');
+    expect(attempt({ apiKey: API_KEY, baseUrl: 'not a url' })).toBe(
+      'Invalid ultracart config: baseUrl must be a URL',
+    );
+  });
+
+  it('defaults the base URL and strips a trailing slash from a custom one', () => {
+    expect(testApi().baseUrl).toBe('https://secure.ultracart.com/rest/v2');
+    expect(testApi({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9/rest/v2/' }).baseUrl).toBe(
+      'http://127.0.0.1:9/rest/v2',
+    );
+  });
+});

@@ -102,14 +102,18 @@ export class UltraCartApi {
 
   constructor(config: UltraCartProviderConfigInput, settings: UltraCartTransportSettings = {}) {
     const parsed = v.safeParse(ultracartConfigSchema, config);
-    if (!parsed.success)
-      // The issue text is ours (never the value), so it cannot echo a key.
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const field = issue?.path?.map((item) => String(item.key)).join('.') || 'config';
+      // Valibot's default texts end in "but received <value>": cut that so a key is never echoed.
+      const problem = (issue?.message ?? 'is invalid').replace(/,? ?but received .*$/is, '');
       throw new ConversationError({
         code: 'invalid_config',
-        message: `Invalid ultracart config: ${parsed.issues[0]?.message ?? 'invalid'}`,
+        message: `Invalid ultracart config: ${field} ${problem}`,
         provider: PROVIDER,
         operation: 'createProvider',
       });
+    }
     const { apiKey, accessToken, baseUrl } = parsed.output;
     this.baseUrl = baseUrl;
     this.#secrets = [apiKey, accessToken].filter((secret): secret is string => secret !== undefined);
