@@ -134,11 +134,11 @@ const routes: Route<Ctx>[] = [
   }),
   R('DELETE', '/conversations/{cid}/messages', (ctx, p) => {
     const c = conv(ctx, p);
-    ctx.env.store.messagesOf(c).length = 0;
+    ctx.env.store.ownMessages(c).length = 0;
     return EMPTY;
   }),
   R('DELETE', '/conversations/{cid}/messages/{mid}', (ctx, p) => {
-    const messages = ctx.env.store.messagesOf(conv(ctx, p));
+    const messages = ctx.env.store.ownMessages(conv(ctx, p));
     const at = messages.findIndex((m) => m.id === p.mid);
     if (at < 0) throw new HttpError(404, 'not_found', 'Message not found');
     messages.splice(at, 1);

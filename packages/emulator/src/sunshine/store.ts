@@ -61,14 +61,24 @@ export class SunshineStore {
     return conv;
   }
 
-  /** Participants (generated from the seed until changed). */
-  participantsOf(conv: ScConversation): ScParticipant[] {
+  /** Participants for reading: generated from the seed (not kept) until something changes them. */
+  participantsOf(conv: ScConversation): readonly ScParticipant[] {
+    return conv.participants ?? generateParticipants(this.seed, conv);
+  }
+
+  /** Messages oldest first, for reading; regenerated per read so a full sync of 100k conversations stays small. */
+  messagesOf(conv: ScConversation): readonly ScMessage[] {
+    return conv.messages ?? generateMessages(this.seed, conv, this.origin);
+  }
+
+  /** Participants for changing: materialised and kept from now on. */
+  ownParticipants(conv: ScConversation): ScParticipant[] {
     conv.participants ??= generateParticipants(this.seed, conv);
     return conv.participants;
   }
 
-  /** Messages oldest first. Generated once, then kept (Sunshine messages are mutable by delete). */
-  messagesOf(conv: ScConversation): ScMessage[] {
+  /** Messages for changing: materialised and kept from now on. */
+  ownMessages(conv: ScConversation): ScMessage[] {
     conv.messages ??= generateMessages(this.seed, conv, this.origin);
     return conv.messages;
   }
@@ -152,7 +162,7 @@ export class SunshineStore {
   join(conv: ScConversation, body: Json, now: number): ScParticipant {
     const user = this.user(participantRef(body));
     if (conv.type !== 'sdkGroup') throw bad('Participants can only be added to sdkGroup conversations');
-    const participants = this.participantsOf(conv);
+    const participants = this.ownParticipants(conv);
     const existing = participants.find((p) => p.user === user);
     if (existing) return existing;
     if (participants.length >= 10) throw bad('Too many participants');
@@ -165,7 +175,7 @@ export class SunshineStore {
 
   /** `POST …/leave` by userId, userExternalId or participantId. */
   leave(conv: ScConversation, body: Json): void {
-    const participants = this.participantsOf(conv);
+    const participants = this.ownParticipants(conv);
     const participantId = body.participantId;
     let at = -1;
     if (typeof participantId === 'string') at = participants.findIndex((p) => p.id === participantId);
@@ -200,7 +210,7 @@ export class SunshineStore {
     if ((content.type === 'image' || content.type === 'file') && typeof content.mediaUrl !== 'string') {
       throw bad('content.mediaUrl is required');
     }
-    const messages = this.messagesOf(conv);
+    const messages = this.ownMessages(conv);
     if (messages.length >= MESSAGE_LIMIT) {
       throw new HttpError(423, 'locked', `Message limit of ${MESSAGE_LIMIT} per conversation reached.`);
     }
@@ -230,7 +240,7 @@ export class SunshineStore {
     };
     messages.push(message);
     conv.lastUpdatedMs = now;
-    for (const p of this.participantsOf(conv))
+    for (const p of this.ownParticipants(conv))
       if (author.type === 'business' || p.user.id !== wireAuthor.userId) p.unreadCount++;
     return message;
   }
@@ -253,7 +263,7 @@ export class SunshineStore {
       return;
     }
     const user = this.user(participantRef(author));
-    const participant = this.participantsOf(conv).find((p) => p.user === user);
+    const participant = this.ownParticipants(conv).find((p) => p.user === user);
     if (participant) {
       participant.unreadCount = 0;
       participant.lastReadMs = now;
