@@ -14,6 +14,13 @@ describe('sunshineConfigSchema', () => {
     expect(result.output).toMatchObject({ auth: 'basic', subdomain: 'acme' });
   });
 
+  it('says a missing field is required', () => {
+    const result = parse({ keyId: 'k', keySecret: 's', subdomain: 'acme' });
+    expect(result.issues?.[0]?.path?.[0]?.key).toBe('appId');
+    expect(result.issues?.[0]?.message).toBe('is required');
+    expect(parse('nope').issues?.[0]?.message).toBe('must be an object');
+  });
+
   it('accepts jwt auth', () => {
     expect(parse(testConfig({ auth: 'jwt' })).output).toMatchObject({ auth: 'jwt' });
   });

@@ -68,7 +68,8 @@ export const sunshineConfigSchema = v.pipe(
       baseUrl: v.optional(baseUrlSchema),
       auth: v.optional(v.picklist(['basic', 'jwt'], "must be 'basic' or 'jwt'"), 'basic'),
     },
-    'must be an object',
+    // valibot reports a missing key with the object's message, so tell the two cases apart.
+    (issue) => ((issue.path?.length ?? 0) > 0 ? 'is required' : 'must be an object'),
   ),
   v.check(
     (config) =>

@@ -1,7 +1,15 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './__fixtures__/harness.js';
-import { toConversation, toCreateBody, toMessage, toMessagePost, toRole, toUpdateBody } from './map.js';
+import {
+  guessMediaType,
+  toConversation,
+  toCreateBody,
+  toMessage,
+  toMessagePost,
+  toRole,
+  toUpdateBody,
+} from './map.js';
 import {
   conversationResponseSchema,
   messagePostResponseSchema,
@@ -161,6 +169,29 @@ describe('toMessage', () => {
       sentAt: '2020-09-30T13:46:02.000Z',
       metadata: { orderId: 'A-1' },
     });
+  });
+});
+
+describe('guessMediaType (mediaType is read-only and may be missing)', () => {
+  it.each([
+    ['https://cdn.test/a.png', 'image', undefined, 'image/png'],
+    ['https://cdn.test/a.JPG?size=2', 'image', undefined, 'image/jpeg'],
+    ['https://cdn.test/a.png', 'image', 'image/webp', 'image/webp'],
+    ['https://cdn.test/blob', 'image', undefined, 'image/*'],
+    ['https://cdn.test/blob', 'file', undefined, 'application/octet-stream'],
+    ['https://cdn.test/faq.pdf', 'file', undefined, 'application/pdf'],
+  ])('%s (%s, declared %s) → %s', (url, kind, declared, type) => {
+    expect(guessMediaType(url, kind, declared)).toBe(type);
+  });
+
+  it('toMessage uses the declared type when the answer has no mediaType', () => {
+    const wire = {
+      id: 'm',
+      received: '2020-09-30T13:46:02.733Z',
+      author: { type: 'business' },
+      content: { type: 'image', mediaUrl: 'https://cdn.test/blob' },
+    };
+    expect(toMessage(wire, cid, 'image/gif').media[0]?.contentType).toBe('image/gif');
   });
 });
 

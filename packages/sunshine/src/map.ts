@@ -82,16 +82,42 @@ export function toConversation(
 }
 
 const mediaContentTypes = new Set(['image', 'file']);
+const typesByExtension: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
 
-/** A Sunshine message: text, and the media of `image`/`file` content. */
-export function toMessage(message: SunshineMessage, conversationId: string): Message {
+/**
+ * A content type for media whose `mediaType` is missing (it is read-only and may be absent): the
+ * sender's declared type, else one guessed from the URL's extension, else a generic one.
+ */
+export function guessMediaType(url: string, kind: string, declared?: string): string {
+  if (declared !== undefined) return declared;
+  const extension = /\.([a-z0-9]+)(?:$|[?#])/i.exec(url)?.[1]?.toLowerCase();
+  const known = extension === undefined ? undefined : typesByExtension[extension];
+  return known ?? (kind === 'image' ? 'image/*' : 'application/octet-stream');
+}
+
+/**
+ * A Sunshine message: text, and the media of `image`/`file` content. `declaredMediaType` is the
+ * type the sender gave, used when Sunshine's answer leaves `mediaType` out.
+ */
+export function toMessage(
+  message: SunshineMessage,
+  conversationId: string,
+  declaredMediaType?: string,
+): Message {
   const content = message.content;
   const author = message.author;
   const media: MediaAttachment[] = [];
   if (content !== undefined && mediaContentTypes.has(content.type) && content.mediaUrl !== undefined)
     media.push({
       url: content.mediaUrl,
-      contentType: content.mediaType ?? (content.type === 'image' ? 'image/*' : 'application/octet-stream'),
+      contentType: content.mediaType ?? guessMediaType(content.mediaUrl, content.type, declaredMediaType),
       size: content.mediaSize ?? 0,
       raw: content,
     });

@@ -230,7 +230,7 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
         provider: 'sunshine',
         operation: 'postMessage',
       });
-    return toMessage(message, conversationId);
+    return toMessage(message, conversationId, input.media?.[0]?.contentType);
   }
 
   async uploadMedia(input: UploadInput, options: ProviderCallOptions): Promise<MediaAttachment> {
