@@ -32,7 +32,7 @@ describe('fault injection', () => {
     expect(bare.status).toBe(429);
     expect(bare.headers.get('retry-after')).toBeNull();
     expect(list(obj(bare.body).errors)[0]?.code).toBe('too_many_requests');
-    emu.failNext({ kind: '503', times: 2 });
+    emu.failNext('503', 2);
     expect((await uc(emu, 'GET', '/conversation/agent/keepalive')).status).toBe(503);
     expect((await uc(emu, 'GET', '/conversation/agent/keepalive')).status).toBe(503);
     expect((await uc(emu, 'GET', '/conversation/agent/keepalive')).status).toBe(204);

@@ -129,9 +129,10 @@ export class FaultController {
     this.rng = new Random(plan?.seed ?? 1, 77);
   }
 
-  /** Queues a one-shot rule. */
-  failNext(options: FailNextOptions | FaultKind): void {
-    const o = typeof options === 'string' ? { kind: options } : options;
+  /** Queues a one-shot rule; `failNext('503', 2)` is short for `failNext({ kind: '503', times: 2 })`. */
+  failNext(options: FailNextOptions | FaultKind, times?: number): void {
+    const o: FailNextOptions =
+      typeof options === 'string' ? { kind: options, ...(times !== undefined ? { times } : {}) } : options;
     this.rules.push({ options: o, left: o.times ?? 1 });
   }
 

@@ -67,8 +67,11 @@ export interface Emulator {
   readonly requests: RequestLogEntry[];
   /** Seeded ids and counts tests can rely on. */
   readonly facts: SeedFacts;
-  /** Fails the next matching request(s), e.g. `failNext({ kind: '503', times: 2, match: { method: 'POST' } })`. */
-  failNext(options: FailNextOptions | FaultKind): void;
+  /**
+   * Fails the next matching request(s), e.g. `failNext({ kind: '503', times: 2, match: { method: 'POST' } })`
+   * or `failNext('503', 2)` (any request).
+   */
+  failNext(options: FailNextOptions | FaultKind, times?: number): void;
   /** Replaces or removes the random fault plan. */
   setFaults(plan: FaultPlan | undefined): void;
   /** Removes the plan and pending `failNext` rules. */
@@ -341,7 +344,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sunshine: { baseUrl: `${origin}/sc`, ...credentials },
     requests,
     facts,
-    failNext: (o) => faults.failNext(o),
+    failNext: (o, times) => faults.failNext(o, times),
     setFaults: (plan) => faults.setPlan(plan),
     clearFaults: () => faults.clear(),
     clearRequests: () => {

@@ -53,6 +53,14 @@ describe('Sunshine auth', () => {
     }
   });
 
+  it('refuses another app id with 403', async () => {
+    const basic = `Basic ${Buffer.from(`${emu.sunshine.keyId}:${emu.sunshine.keySecret}`).toString('base64')}`;
+    const res = await fetch(`${emu.sunshine.baseUrl}/v2/apps/000000000000000000000000${path()}`, {
+      headers: { authorization: basic },
+    });
+    expect(res.status).toBe(403);
+  });
+
   it('serves the same API under /v2/apps without the /sc prefix', async () => {
     const basic = `Basic ${Buffer.from(`${emu.sunshine.keyId}:${emu.sunshine.keySecret}`).toString('base64')}`;
     const res = await fetch(`${emu.url}/v2/apps/${emu.sunshine.appId}${path()}`, {
