@@ -117,6 +117,25 @@ describe('media.upload', () => {
     expect(Buffer.from(sent.body as string, 'hex')).toEqual(Buffer.from(bytes));
   });
 
+  it('hooks never see the presigned signature nor the key', async () => {
+    uploadUrl('png');
+    answer(nock(STORAGE).put('/conversation/DEMO/abc.png').query(true), 200);
+    const observed: string[] = [];
+    const c = createConversations({
+      adapters: [ultracart],
+      config: { provider: 'ultracart', ultracart: { apiKey: API_KEY } },
+      hooks: {
+        onRequest: (request) => observed.push(JSON.stringify(request)),
+        onResponse: (request, response) => observed.push(JSON.stringify({ request, response })),
+      },
+    });
+    await c.media.upload({ data: new Uint8Array([1]), contentType: 'image/png' });
+    expect(observed).toHaveLength(4);
+    expect(observed.join('\n')).toContain(`${STORAGE}/conversation/DEMO/abc.png`);
+    expect(observed.join('\n')).not.toContain('sig123');
+    expect(observed.join('\n')).not.toContain(API_KEY);
+  });
+
   it('sends no bearer token to the presigned host either', async () => {
     uploadUrl('pdf');
     const put = answer(nock(STORAGE).put('/conversation/DEMO/abc.png').query(true), 200);

@@ -169,7 +169,9 @@ export function createTransport(options: TransportOptions): Transport {
         hooks: {
           beforeRequest: [
             (sent: Request) => {
-              info.url = scrub(sent.url, secrets);
+              // A presigned URL's query is its signature (a write capability): observers get the
+              // location only.
+              info.url = scrub(request.url === undefined ? sent.url : sent.url.split('?')[0] ?? '', secrets);
               info.headers = redactHeaders(sent.headers, secrets);
               options.hooks?.onRequest?.(info);
             },
