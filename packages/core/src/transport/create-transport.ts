@@ -171,7 +171,10 @@ export function createTransport(options: TransportOptions): Transport {
             (sent: Request) => {
               // A presigned URL's query is its signature (a write capability): observers get the
               // location only.
-              info.url = scrub(request.url === undefined ? sent.url : sent.url.split('?')[0] ?? '', secrets);
+              info.url = scrub(
+                request.url === undefined ? sent.url : (sent.url.split('?')[0] ?? ''),
+                secrets,
+              );
               info.headers = redactHeaders(sent.headers, secrets);
               options.hooks?.onRequest?.(info);
             },
