@@ -100,6 +100,16 @@ describe('conversations.list: offset paging', () => {
     expect(ids).toEqual(['c0', 'c1', 'c2']);
   });
 
+  it('without more, total_records decides whether another page exists', async () => {
+    const path = `${BASE}/conversation/conversations`;
+    answer(ultracartHost().get(path).query({ _limit: '2', _offset: '0' }), 200, {
+      conversations: summaries(0, 2),
+      metadata: { result_set: { total_records: 2 } },
+    });
+    const page = await client().conversations.list({ limit: 2 });
+    expect(page.hasMore).toBe(false);
+  });
+
   it('a next_offset that does not move forward is invalid_response, not an endless loop', async () => {
     answer(ultracartHost().get(`${BASE}/conversation/conversations`).query(true), 200, {
       conversations: summaries(0, 2),

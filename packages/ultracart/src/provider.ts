@@ -90,10 +90,11 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
       }),
     );
     const resultSet = response.metadata?.result_set;
-    // `more`/`next_offset` are the documented signal; without a result set (inferred fallback) a
-    // full page means there may be more.
+    // `more`/`next_offset` are the documented signal. Without `more` (inferred fallback): compare
+    // with `total_records` when given, else a full page means there may be more.
+    const total = resultSet?.total_records;
     const more =
-      resultSet?.more ?? (resultSet === undefined || resultSet === null ? items.length >= limit : false);
+      resultSet?.more ?? (typeof total === 'number' ? offset + items.length < total : items.length >= limit);
     if (!more || items.length === 0) return { items };
     const next = resultSet?.next_offset ?? offset + items.length;
     // A next_offset that does not move forward would page the same results forever.
