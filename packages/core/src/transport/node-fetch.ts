@@ -38,7 +38,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof globalTh
     const signal = init?.signal ?? request.signal;
     const headers = new Headers(request.headers);
     if (init?.headers !== undefined && input instanceof Request)
-      new Headers(init.headers).forEach((v, k) => headers.set(k, v));
+      for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
     if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'gzip, deflate, br');
     let body: Buffer | undefined =
       request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
