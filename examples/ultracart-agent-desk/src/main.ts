@@ -1,9 +1,22 @@
-import { configFromEnv, createConversations } from '@parley/core';
+import { configFromEnv, createConversations, type ParleyConfig } from '@parley/core';
+import { startEmulator } from '@parley/emulator';
 import { ultracart } from '@parley/ultracart';
 import { runAgentDesk } from './run.js';
 
-// Usage: PARLEY_PROVIDER=ultracart ULTRACART_API_KEY=… pnpm --filter example-ultracart-agent-desk start
-// (ULTRACART_BASE_URL points it at the emulator: `parley-emulator`, then its printed UltraCart URL.)
-const client = createConversations({ adapters: [ultracart], config: configFromEnv(process.env) });
-const summary = await runAgentDesk(client);
-console.log(JSON.stringify(summary, null, 2));
+// Usage: pnpm --filter example-ultracart-agent-desk start
+// With ULTRACART_API_KEY (or ULTRACART_ACCESS_TOKEN) set it talks to UltraCart; without, to a local emulator.
+const real = Boolean(process.env.ULTRACART_API_KEY || process.env.ULTRACART_ACCESS_TOKEN);
+const emulator = real ? undefined : await startEmulator();
+const config: ParleyConfig = emulator
+  ? {
+      provider: 'ultracart',
+      ultracart: { apiKey: emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl },
+    }
+  : configFromEnv(process.env, { provider: 'ultracart' });
+if (emulator) console.log(`No ULTRACART_API_KEY set: using the local emulator at ${emulator.url}\n`);
+try {
+  const summary = await runAgentDesk(createConversations({ adapters: [ultracart], config }));
+  console.log(JSON.stringify(summary, null, 2));
+} finally {
+  await emulator?.close();
+}
