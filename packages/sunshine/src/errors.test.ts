@@ -10,6 +10,7 @@ import {
   sunshineHost,
   testClient,
   testConfig,
+  testProvider,
   useNock,
 } from './__fixtures__/harness.js';
 import { createSunshineProvider } from './provider.js';
@@ -52,7 +53,7 @@ describe('HTTP errors', () => {
           { code: 'bad_request', title: 'second' },
         ],
       });
-    const error = await failure(testClient().conversations.get(cid));
+    const error = await failure(testProvider().raw.getConversation(cid));
     expect(error.providerMessage).toBe('first; second');
   });
 
@@ -106,7 +107,7 @@ describe('HTTP errors', () => {
       .get(conversationPath)
       .times(3)
       .reply(429, { errors: [{ code: 'too_many_requests', title: 'x' }] }, noWait);
-    const error = await failure(testClient().conversations.get(cid));
+    const error = await failure(testProvider().raw.getConversation(cid));
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 429, retryAfterMs: 0 });
   });
 
@@ -119,7 +120,7 @@ describe('HTTP errors', () => {
         attempts++;
         return [503, '<html>bad gateway</html>', { 'Content-Type': 'text/html', ...noWait }];
       });
-    const error = await failure(testClient().conversations.get(cid));
+    const error = await failure(testProvider().raw.getConversation(cid));
     expect(attempts).toBe(3);
     expect(error).toMatchObject({ code: 'unavailable', retryable: true, status: 503 });
     expect(error.providerCode).toBeUndefined();
@@ -159,11 +160,7 @@ describe('bad answers', () => {
     sunshineHost()
       .get(conversationPath)
       .reply(200, '{"conversation": {', { 'Content-Type': 'application/json' });
-    sunshineHost()
-      .get(`${conversationPath}/participants`)
-      .query(true)
-      .reply(200, fixture('list-participants'));
-    const error = await failure(testClient().conversations.get(cid));
+    const error = await failure(testProvider().raw.getConversation(cid));
     expect(error.code).toBe('invalid_response');
   });
 
@@ -198,11 +195,25 @@ describe('secrets', () => {
     sunshineHost()
       .get(conversationPath)
       .reply(401, { errors: [{ code: 'unauthorized', title: `bad key ${KEY_SECRET} / ${encoded}` }] });
-    const error = await failure(testClient().conversations.get(cid));
+    const error = await failure(testProvider().raw.getConversation(cid));
     const everything = `${error.message} ${error.providerMessage} ${JSON.stringify(error)}`;
     expect(everything).not.toContain(KEY_SECRET);
     expect(everything).not.toContain(encoded);
     expect(error.providerMessage).toContain('[redacted]');
+  });
+
+  it('a provider message echoing the JWT is scrubbed', async () => {
+    let token = '';
+    sunshineHost()
+      .get(conversationPath)
+      .reply(function () {
+        token = String(this.req.headers.authorization).slice('Bearer '.length);
+        return [401, { errors: [{ code: 'unauthorized', title: `expired: ${token}` }] }];
+      });
+    const error = await failure(testProvider({ auth: 'jwt' }).raw.getConversation(cid));
+    expect(token.split('.')).toHaveLength(3);
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(token);
+    expect(error.providerMessage).toBe('expired: [redacted]');
   });
 
   it.each(['basic', 'jwt'] as const)('hooks see a redacted authorization header (%s)', async (auth) => {

@@ -8,6 +8,8 @@ export interface JwtSignerOptions {
   refreshBeforeSeconds?: number;
   /** Clock in epoch milliseconds; injectable for tests. */
   now?: () => number;
+  /** Called with each newly signed token, e.g. to scrub it from provider text. */
+  onSign?: (token: string) => void;
 }
 
 /**
@@ -39,6 +41,7 @@ export class JwtSigner {
   readonly #ttlSeconds: number;
   readonly #refreshBeforeSeconds: number;
   readonly #now: () => number;
+  readonly #onSign: ((token: string) => void) | undefined;
   #cached: { token: string; exp: number } | undefined;
 
   constructor(keyId: string, secret: string, options: JwtSignerOptions = {}) {
@@ -47,6 +50,7 @@ export class JwtSigner {
     this.#ttlSeconds = options.ttlSeconds ?? 300;
     this.#refreshBeforeSeconds = Math.min(options.refreshBeforeSeconds ?? 60, this.#ttlSeconds / 2);
     this.#now = options.now ?? Date.now;
+    this.#onSign = options.onSign;
   }
 
   /** A valid token: the cached one while it has more than `refreshBeforeSeconds` left, else a new one. */
@@ -60,9 +64,11 @@ export class JwtSigner {
     const signature = createHmac('sha256', this.#secret).update(`${header}.${payload}`).digest('base64url');
     const token = `${header}.${payload}.${signature}`;
     this.#cached = { token, exp };
+    this.#onSign?.(token);
     return token;
   }
 
+  /** The key id only: the secret and tokens stay out of logs. */
   toJSON(): Record<string, string> {
     return { keyId: this.#keyId };
   }

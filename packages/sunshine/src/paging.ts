@@ -6,7 +6,7 @@ import {
 } from '@parley/core';
 import type { SunshineApi, SunshineRequestOptions } from './api.js';
 import { toMessage } from './map.js';
-import type { SunshineLinks, SunshineMessage, SunshineMessageListResponse, SunshineMeta } from './wire.js';
+import type { SunshineLinks, SunshineMessage, SunshineMeta } from './wire.js';
 
 /** Sunshine serves List Messages in fixed pages of 100 ("Does not apply to listMessages"). */
 export const MESSAGES_PER_PAGE = 100;
@@ -236,6 +236,3 @@ export async function newestMessages(
   } while (cursor !== undefined && collected.length < count);
   return collected.reverse();
 }
-
-/** Re-exported for tests: the response type the message walk reads. */
-export type { SunshineMessageListResponse };

@@ -37,14 +37,23 @@ export function createSunshineApi(
   settings: Partial<ClientSettings> = {},
 ): SunshineApi {
   const basic = `Basic ${Buffer.from(`${config.keyId}:${config.keySecret}`).toString('base64')}`;
-  const signer = config.auth === 'jwt' ? new JwtSigner(config.keyId, config.keySecret) : undefined;
+  // Scrubbed from any provider text that reaches an error or hook. JWTs join as they are signed
+  // (the two latest, as a request may still carry the previous one): the transport reads this
+  // same array each time it scrubs.
+  const secrets = [config.keySecret, basic.slice('Basic '.length)];
+  const onSign = (token: string) => {
+    secrets.push(token);
+    if (secrets.length > 4) secrets.splice(2, 1);
+  };
+  const signer =
+    config.auth === 'jwt' ? new JwtSigner(config.keyId, config.keySecret, { onSign }) : undefined;
   const transport = createTransport({
     provider: 'sunshine',
     baseUrl: sunshineBaseUrl(config),
     authenticate: (headers) => {
       headers.set('authorization', signer === undefined ? basic : `Bearer ${signer.token()}`);
     },
-    secrets: [config.keySecret, basic.slice('Basic '.length)],
+    secrets,
     parseError: parseSunshineError,
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
