@@ -268,34 +268,40 @@ describe.each([
 });
 
 describe('SunshineApi.uploadAttachment', () => {
-  it('posts one multipart part `source` with access=public, for and conversationId', async () => {
-    let contentType = '';
-    let body = '';
-    let authorization = '';
-    sunshineHost()
-      .post(`${APP_PATH}/attachments`)
-      .query({ access: 'public', for: 'message', conversationId: cid })
-      .reply(function (_uri, requestBody) {
-        contentType = String(this.req.headers['content-type']);
-        authorization = String(this.req.headers.authorization);
-        body = typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody);
-        return [201, fixture('upload-attachment')];
-      });
-    const api = testProvider().raw;
-    const result = await api.uploadAttachment(
-      { source: new Blob(['fake-jpeg-bytes'], { type: 'image/jpeg' }), filename: 'my_file.jpeg' },
-      { access: 'public', for: 'message', conversationId: cid },
-    );
-    expect(result).toEqual(fixture('upload-attachment'));
-    expect(authorization).toBe(BASIC);
-    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(contentType)?.[1];
-    expect(boundary).toBeDefined();
-    const parts = body.split(`--${boundary}`).filter((part) => part.includes('Content-Disposition'));
-    expect(parts).toHaveLength(1);
-    expect(parts[0]).toContain('Content-Disposition: form-data; name="source"; filename="my_file.jpeg"');
-    expect(parts[0]).toContain('Content-Type: image/jpeg');
-    expect(parts[0]).toContain('fake-jpeg-bytes');
-  });
+  it.each([
+    { auth: 'basic' as const, check: (value: string) => value === BASIC },
+    { auth: 'jwt' as const, check: isValidAppJwt },
+  ])(
+    'posts one multipart part `source` with access=public, for and conversationId ($auth)',
+    async ({ auth, check }) => {
+      let contentType = '';
+      let body = '';
+      let authorization = '';
+      sunshineHost()
+        .post(`${APP_PATH}/attachments`)
+        .query({ access: 'public', for: 'message', conversationId: cid })
+        .reply(function (_uri, requestBody) {
+          contentType = String(this.req.headers['content-type']);
+          authorization = String(this.req.headers.authorization);
+          body = typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody);
+          return [201, fixture('upload-attachment')];
+        });
+      const api = testProvider({ auth }).raw;
+      const result = await api.uploadAttachment(
+        { source: new Blob(['fake-jpeg-bytes'], { type: 'image/jpeg' }), filename: 'my_file.jpeg' },
+        { access: 'public', for: 'message', conversationId: cid },
+      );
+      expect(result).toEqual(fixture('upload-attachment'));
+      expect(check(authorization)).toBe(true);
+      const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(contentType)?.[1];
+      expect(boundary).toBeDefined();
+      const parts = body.split(`--${boundary}`).filter((part) => part.includes('Content-Disposition'));
+      expect(parts).toHaveLength(1);
+      expect(parts[0]).toContain('Content-Disposition: form-data; name="source"; filename="my_file.jpeg"');
+      expect(parts[0]).toContain('Content-Type: image/jpeg');
+      expect(parts[0]).toContain('fake-jpeg-bytes');
+    },
+  );
 
   it('defaults access to public and sends no other query', async () => {
     sunshineHost()
