@@ -1,25 +1,36 @@
-import { ConversationError, configFromEnv, createConversations } from '@parley/core';
+import { ConversationError, configFromEnv, createConversations, type ParleyConfig } from '@parley/core';
+import { startEmulator } from '@parley/emulator';
 import { sunshine } from '@parley/sunshine';
 import { runSunshineTour } from './run.js';
 
-// Credentials come from SUNSHINE_APP_ID, SUNSHINE_KEY_ID, SUNSHINE_KEY_SECRET and one of
-// SUNSHINE_SUBDOMAIN / SUNSHINE_REGION / SUNSHINE_BASE_URL (e.g. the emulator); PARLEY_PROVIDER
-// defaults to sunshine here. SUNSHINE_USER_ID names the user the conversation is created for.
-const userId = process.env.SUNSHINE_USER_ID;
-if (userId === undefined || userId === '') {
-  console.error('Set SUNSHINE_USER_ID to the Sunshine user the tour creates a conversation for.');
-  process.exit(1);
-}
-
+// With SUNSHINE_APP_ID, SUNSHINE_KEY_ID, SUNSHINE_KEY_SECRET (and one of SUNSHINE_SUBDOMAIN /
+// SUNSHINE_REGION / SUNSHINE_BASE_URL) and SUNSHINE_USER_ID set, the tour runs on Sunshine;
+// without credentials it runs on a local emulator.
+const real = Boolean(
+  process.env.SUNSHINE_APP_ID && process.env.SUNSHINE_KEY_ID && process.env.SUNSHINE_KEY_SECRET,
+);
+const emulator = real ? undefined : await startEmulator();
 try {
-  const client = createConversations({
-    adapters: [sunshine],
-    config: configFromEnv(process.env, { provider: 'sunshine' }),
-  });
-  await runSunshineTour(client, { userId });
+  const config: ParleyConfig = emulator
+    ? {
+        provider: 'sunshine',
+        sunshine: {
+          appId: emulator.sunshine.appId,
+          keyId: emulator.sunshine.keyId,
+          keySecret: emulator.sunshine.keySecret,
+          baseUrl: emulator.sunshine.baseUrl,
+        },
+      }
+    : configFromEnv(process.env, { provider: 'sunshine' });
+  const userId = emulator ? emulator.facts.sunshine.powerUser.id : process.env.SUNSHINE_USER_ID;
+  if (userId === undefined || userId === '')
+    throw new Error('Set SUNSHINE_USER_ID to the user the tour creates a conversation for.');
+  if (emulator) console.log(`No Sunshine credentials set: using the local emulator at ${emulator.url}\n`);
+  await runSunshineTour(createConversations({ adapters: [sunshine], config }), { userId });
 } catch (error) {
   // ConversationError messages never contain the key secret, so they are safe to print.
-  if (ConversationError.isInstance(error)) console.error(`${error.code}: ${error.message}`);
-  else console.error(error);
+  console.error(ConversationError.isInstance(error) ? `${error.code}: ${error.message}` : error);
   process.exitCode = 1;
+} finally {
+  await emulator?.close();
 }
