@@ -75,10 +75,7 @@ function defined<T extends object>(entries: T): { [K in keyof T]: Exclude<T[K], 
 }
 
 /** A participant; `id` is its ARN (what join/start take), else its uuid. */
-export function mapParticipant(
-  participant: UltraCartConversationParticipant,
-  context: MapContext,
-): Participant {
+function mapParticipant(participant: UltraCartConversationParticipant, context: MapContext): Participant {
   const id = participant.conversation_participant_arn ?? participant.conversation_participant_uuid;
   if (!id) throw missing('conversation_participant_arn', context);
   return {

@@ -74,7 +74,7 @@ export function configFromEnv(
 }
 
 /** `config` with non-enumerable `toJSON` and `util.inspect` hooks that hide secret values. */
-export function withRedactedOutput<T extends object>(config: T): T {
+function withRedactedOutput<T extends object>(config: T): T {
   const redacted = () => redact(config);
   Object.defineProperty(config, 'toJSON', { value: redacted, enumerable: false });
   Object.defineProperty(config, Symbol.for('nodejs.util.inspect.custom'), {

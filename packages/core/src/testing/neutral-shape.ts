@@ -1,12 +1,3 @@
-import type {
-  AgentSession,
-  Conversation,
-  MediaAttachment,
-  Message,
-  Participant,
-  Queue,
-} from '../types/model.js';
-
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const roles = new Set(['agent', 'customer', 'bot', 'unknown']);
 
@@ -97,5 +88,3 @@ export function shapeProblems(
   }
   return problems;
 }
-
-export type { AgentSession, Conversation, MediaAttachment, Message, Participant, Queue };

@@ -3,19 +3,18 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { UltraCartApi, type UltraCartTransportSettings } from '../api.js';
 import type { UltraCartProviderConfigInput } from '../config.js';
-import { createUltraCartProvider } from '../provider.js';
 
 /** A canary API key: tests assert it never shows up where it must not. */
 export const API_KEY = 'uc-simple-key-canary-9f8e7d';
 /** A canary OAuth access token. */
 export const ACCESS_TOKEN = 'uc-oauth-token-canary-1a2b3c';
-export const ORIGIN = 'https://secure.ultracart.com';
+const ORIGIN = 'https://secure.ultracart.com';
 /** Path prefix of every operation (`/rest/v2`). */
 export const BASE = '/rest/v2';
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
 
 /** Settings that keep retries fast and the test's backoff waits observable. */
-export function fastSettings(delays: number[] = []): UltraCartTransportSettings {
+function fastSettings(delays: number[] = []): UltraCartTransportSettings {
   return {
     timeoutMs: 5_000,
     retry: { limit: 2, maxRetryAfterMs: 1_000, baseDelayMs: 1, maxDelayMs: 2 },
@@ -28,11 +27,6 @@ export function fastSettings(delays: number[] = []): UltraCartTransportSettings 
 /** A raw API with the test key. */
 export function testApi(config: UltraCartProviderConfigInput = { apiKey: API_KEY }, delays?: number[]) {
   return new UltraCartApi(config, fastSettings(delays));
-}
-
-/** A provider with the test key. */
-export function testProvider(config: UltraCartProviderConfigInput = { apiKey: API_KEY }) {
-  return createUltraCartProvider(config, fastSettings());
 }
 
 /** A JSON fixture of this folder. */

@@ -48,7 +48,7 @@ export const ConversationMessageSchema = v.looseObject({
   media_urls: opt(v.array(v.string())),
   merchant_id: opt(v.string()),
   message_dts: opt(dtsSchema),
-  /** Epoch milliseconds. */
+  // Epoch milliseconds (`message_dts` has the same instant as a date).
   message_epoch: opt(int),
   message_type: opt(v.string()),
   translations: opt(v.array(ConversationMessageTranslationSchema)),
