@@ -66,8 +66,9 @@ describe('HTTP errors', () => {
       });
     const error = await failure(testClient().messages.send(cid, { text: 'hi' }));
     expect(error.code).toBe('conflict');
-    // The transport names the raw operation; the client keeps the most specific one.
-    expect(error.operation).toBe('postMessage');
+    // The client names its own operation on every provider; the message keeps the raw one.
+    expect(error.operation).toBe('messages.send');
+    expect(error.message).toContain('postMessage');
   });
 
   it('429 on a GET is retried (Retry-After honoured) and recovers', async () => {

@@ -41,10 +41,11 @@ describe('ConversationError', () => {
     expect(inspect(error)).toContain('[network]');
   });
 
-  it('fills missing context without losing fields', () => {
+  it('names the client operation and fills a missing provider without losing fields', () => {
     const error = new ConversationError({
       code: 'conflict',
-      message: 'locked',
+      message: 'sunshine answered HTTP 423 on postMessage',
+      operation: 'postMessage',
       status: 423,
       providerCode: 'locked',
     });
@@ -54,8 +55,10 @@ describe('ConversationError', () => {
       operation: 'messages.send',
       status: 423,
       providerCode: 'locked',
+      message: 'sunshine answered HTTP 423 on postMessage',
     });
-    expect(withContext.withContext('other', 'other')).toBe(withContext);
+    expect(withContext.withContext('sunshine', 'messages.send')).toBe(withContext);
+    expect(withContext.withContext('other', 'conversations.get').provider).toBe('sunshine');
   });
 });
 

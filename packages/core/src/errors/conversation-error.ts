@@ -76,14 +76,14 @@ export class ConversationError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
   }
 
-  /** A copy with `provider` and `operation` filled in where they were missing. */
+  /**
+   * A copy naming the client operation (`messages.send`) and, where missing, the provider. The
+   * client calls it so `operation` is the same name on every provider; the provider's own
+   * operation (`postMessage`) stays in the message.
+   */
   withContext(provider: string, operation: string): ConversationError {
-    if (this.provider !== undefined && this.operation !== undefined) return this;
-    return new ConversationError({
-      ...this.toOptions(),
-      provider: this.provider ?? provider,
-      operation: this.operation ?? operation,
-    });
+    if (this.provider !== undefined && this.operation === operation) return this;
+    return new ConversationError({ ...this.toOptions(), provider: this.provider ?? provider, operation });
   }
 
   /** The fields that describe the failure, safe to log. */
