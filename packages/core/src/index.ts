@@ -32,6 +32,7 @@ export type {
   ConversationReadEvent,
   ConversationRemovedEvent,
   EventAuthor,
+  EventParticipant,
   MessageCreatedEvent,
   ParticipantEvent,
   TypingEvent,

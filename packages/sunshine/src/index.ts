@@ -82,6 +82,32 @@ export {
   sunshineCapabilities,
 } from './provider.js';
 export { createSunshineApi, parseSunshineError } from './transport.js';
+export { type NodeRequestListener, toNodeListener } from './webhook/node-listener.js';
+export { parseWebhook } from './webhook/parse-webhook.js';
+export {
+  verifyWebhook,
+  type WebhookHeaders,
+  type WebhookRequestParts,
+  webhookSecretHeader,
+} from './webhook/verify-webhook.js';
+export {
+  createWebhookHandler,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookHandlerResult,
+} from './webhook/webhook-handler.js';
+export {
+  type SunshineMappedEventType,
+  type SunshineWebhookActivity,
+  type SunshineWebhookEnvelope,
+  type SunshineWebhookEvent,
+  type SunshineWebhookUser,
+  webhookActivitySchema,
+  webhookEnvelopeSchema,
+  webhookEventSchema,
+  webhookPayloadSchemas,
+  webhookUserSchema,
+} from './webhook/wire.js';
 export {
   attachmentResponseSchema,
   authorSchema,

@@ -13,10 +13,24 @@ export interface ConversationEventBase<TType extends string> {
   raw: RawObject;
 }
 
-/** Who did something (read, typed). */
+/** Who did something (read, typed): the same shape as a message's author. */
 export interface EventAuthor {
+  /** The provider's user id, when the author is a user. */
   id?: string;
+  name?: string;
   role: ParticipantRole;
+}
+
+/**
+ * Who joined or left. Providers may name the user rather than the membership (Sunshine's
+ * `conversation:join` carries the user, not the participant), so `id`, the participant id, is
+ * optional here; `userId` / `userExternalId` say who it is.
+ */
+export interface EventParticipant extends Omit<Participant, 'id'> {
+  /** The provider's participant id, when the event carries it. */
+  id?: string;
+  /** The application's own id for the user (Sunshine `externalId`). */
+  userExternalId?: string;
 }
 
 /** A conversation was created. `conversation` holds what the event carried (often truncated). */
@@ -38,7 +52,7 @@ export interface MessageCreatedEvent extends ConversationEventBase<'message.crea
 
 /** A participant joined or left. */
 export interface ParticipantEvent extends ConversationEventBase<'participant.joined' | 'participant.left'> {
-  participant: Participant;
+  participant: EventParticipant;
 }
 
 /** Someone read the conversation. */

@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { envelope, messageEvent } from './__fixtures__/events.js';
+import { toNodeListener } from './node-listener.js';
+import { createWebhookHandler, type WebhookHandler } from './webhook-handler.js';
+
+let server: Server | undefined;
+
+async function serve(handler: WebhookHandler): Promise<string> {
+  server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+describe('toNodeListener', () => {
+  it('hands method, path, headers and body to the handler and sends its answer back', async () => {
+    let seen: { method: string; url: string; key: string | null; body: string } | undefined;
+    const url = await serve(async (request) => {
+      seen = {
+        method: request.method,
+        url: new URL(request.url).pathname,
+        key: request.headers.get('x-api-key'),
+        body: await request.text(),
+      };
+      return new Response('{"ok":true}', { status: 201, headers: { 'x-custom': 'yes' } });
+    });
+    const response = await fetch(`${url}/hooks/sunshine?x=1`, {
+      method: 'POST',
+      headers: { 'X-API-Key': 'k' },
+      body: 'hello',
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-custom')).toBe('yes');
+    expect(await response.json()).toEqual({ ok: true });
+    expect(seen).toEqual({ method: 'POST', url: '/hooks/sunshine', key: 'k', body: 'hello' });
+  });
+
+  it('answers 500 when the handler throws', async () => {
+    const url = await serve(() => Promise.reject(new Error('boom')));
+    const response = await fetch(url, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'handler_failed' });
+  });
+
+  it('serves createWebhookHandler over real HTTP', async () => {
+    const texts: string[] = [];
+    const url = await serve(
+      createWebhookHandler({
+        secret: 's3cret',
+        onEvent: (event) => {
+          if (event.type === 'message.created' && event.message.text !== undefined)
+            texts.push(event.message.text);
+        },
+      }),
+    );
+    const body = JSON.stringify(envelope(messageEvent));
+    const denied = await fetch(url, { method: 'POST', headers: { 'x-api-key': 'nope' }, body });
+    expect(denied.status).toBe(401);
+    const ok = await fetch(url, { method: 'POST', headers: { 'x-api-key': 's3cret' }, body });
+    expect(ok.status).toBe(200);
+    expect(texts).toEqual(['Hi! Do you have time to chat?']);
+  });
+});
