@@ -1,10 +1,17 @@
-import { encodePathSegment, type HttpMethod, parseWire, type Transport } from '@parley/core';
-import type * as v from 'valibot';
+import {
+  ConversationError,
+  encodePathSegment,
+  type HttpMethod,
+  parseWire,
+  type Transport,
+} from '@parley/core';
+import * as v from 'valibot';
 import {
   attachmentResponseSchema,
   conversationListResponseSchema,
   conversationResponseSchema,
   emptyResponseSchema,
+  errorResponseSchema,
   messageListResponseSchema,
   messagePostResponseSchema,
   participantListResponseSchema,
@@ -67,11 +74,16 @@ function deepObject(params: URLSearchParams, name: string, value: object | undef
 export class SunshineApi {
   readonly #transport: Transport;
   readonly #app: string;
+  readonly #scrub: (text: string) => string;
 
-  /** Binds the API to a transport (base URL and auth) and an app. */
-  constructor(transport: Transport, appId: string) {
+  /**
+   * Binds the API to a transport (base URL and auth) and an app. `options.scrub` removes credentials
+   * from provider text that reaches an error outside the transport (a 2xx body carrying `errors`).
+   */
+  constructor(transport: Transport, appId: string, options: { scrub?: (text: string) => string } = {}) {
     this.#transport = transport;
     this.#app = `v2/apps/${encodePathSegment(appId)}`;
+    this.#scrub = options.scrub ?? ((text) => text);
   }
 
   async #send<TSchema extends v.GenericSchema>(
@@ -82,14 +94,35 @@ export class SunshineApi {
     options: SunshineRequestOptions,
     extra: { json?: unknown; body?: BodyInit; query?: URLSearchParams } = {},
   ): Promise<v.InferOutput<TSchema>> {
-    const { data } = await this.#transport.request({
+    const { data, status } = await this.#transport.request({
       operation,
       method,
       path: `${this.#app}/${path}`,
       ...extra,
       signal: options.signal,
     });
+    this.#refuseErrorBody(data, status, operation);
     return parseWire(schema, data, { provider: this.#transport.provider, operation });
+  }
+
+  // Sunshine documents `{ errors }` only with 4xx/5xx. A 2xx that still carries it says it failed:
+  // without this check the `{}`-answer calls (delete, leave, activity) would take it for success.
+  #refuseErrorBody(data: unknown, status: number, operation: string): void {
+    const parsed = v.safeParse(errorResponseSchema, data);
+    if (!parsed.success || parsed.output.errors.length === 0) return;
+    const errors = parsed.output.errors;
+    const code = errors.find((error) => error.code !== undefined)?.code;
+    const titles = errors.map((error) => error.title).filter((title) => title !== undefined);
+    const text = titles.length === 0 ? undefined : this.#scrub(titles.join('; '));
+    throw new ConversationError({
+      code: 'provider_error',
+      message: `sunshine reported a failure on ${operation} (HTTP ${status} with errors)${text === undefined ? '' : `: ${text}`}`,
+      provider: this.#transport.provider,
+      operation,
+      status,
+      providerCode: code === undefined ? undefined : this.#scrub(code),
+      providerMessage: text,
+    });
   }
 
   #conversation(conversationId: string, suffix = ''): string {

@@ -3,6 +3,7 @@ import {
   createTransport,
   type ErrorResponseInfo,
   type ProviderErrorDetails,
+  scrub,
 } from '@parley/core';
 import * as v from 'valibot';
 import { SunshineApi } from './api.js';
@@ -60,5 +61,5 @@ export function createSunshineApi(
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
   });
-  return new SunshineApi(transport, config.appId);
+  return new SunshineApi(transport, config.appId, { scrub: (text) => scrub(text, secrets) });
 }
