@@ -7,3 +7,11 @@ export { startEmulator } from './server.js';
 export { signSunshineJwt } from './sunshine/auth.js';
 export { POWER_USER_CONVERSATIONS, POWER_USER_EXTERNAL_ID } from './sunshine/model.js';
 export { ULTRACART_API_VERSION } from './ultracart/routes.js';
+export type {
+  RegisteredWebhook,
+  WebhookConfig,
+  WebhookDelivery,
+  WebhookFaultPlan,
+} from './webhooks/dispatcher.js';
+export type { EmulatorWebhookControls, EmulatorWebhookOptions } from './webhooks/emulator-webhooks.js';
+export { EMULATED_WEBHOOK_TRIGGERS, type EmulatedWebhookTrigger } from './webhooks/sunshine-payloads.js';

@@ -17,9 +17,14 @@ import { SunshineStore } from './sunshine/store.js';
 import { handleUltraCart, ultracartError, ultracartRequestId } from './ultracart/routes.js';
 import { UltraCartStore } from './ultracart/store.js';
 import { FileStore } from './uploads.js';
+import {
+  type EmulatorWebhookControls,
+  type EmulatorWebhookOptions,
+  startSunshineWebhooks,
+} from './webhooks/emulator-webhooks.js';
 
 /** Options of {@link startEmulator}. */
-export interface EmulatorOptions {
+export interface EmulatorOptions extends EmulatorWebhookOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   readonly port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
@@ -53,7 +58,7 @@ export interface RequestLogEntry {
 }
 
 /** A running emulator. */
-export interface Emulator {
+export interface Emulator extends EmulatorWebhookControls {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
   readonly ultracart: { readonly baseUrl: string; readonly apiKey: string; readonly accessToken: string };
@@ -80,7 +85,7 @@ export interface Emulator {
   clearRequests(): void;
   /** A Sunshine JWT signed with the emulator's key (payload default `{ scope: 'app' }`). */
   sunshineJwt(payload?: Record<string, unknown>): string;
-  /** Stops listening and drops open (including held) connections. */
+  /** Stops listening, cancels pending webhook deliveries and drops open (including held) connections. */
   close(): Promise<void>;
 }
 
@@ -206,6 +211,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const now = (): number => Date.now();
   let origin = '';
   let ucInFlight = 0;
+  const webhooks = startSunshineWebhooks(sunshine, SUNSHINE_APP_ID, options, now);
+  // A second close() gets the first one's promise instead of a "Server is not running" error.
+  let closing: Promise<void> | undefined;
 
   const dispatch = (provider: ProviderName, ctx: RequestContext): Reply => {
     if (provider === 'ultracart') {
@@ -351,10 +359,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       requests.length = 0;
     },
     sunshineJwt: (payload) => signSunshineJwt(credentials, payload),
+    ...webhooks.controls,
     close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+      (closing ??= webhooks.close().then(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            server.closeAllConnections();
+          }),
+      )),
   };
 }

@@ -15,6 +15,28 @@ import {
 
 type Json = Record<string, unknown>;
 
+/**
+ * A change made through the API, named by the Sunshine webhook trigger it fires. Seeded data and
+ * reads never produce one.
+ */
+export type SunshineChange =
+  | { readonly type: 'conversation:create' | 'conversation:remove'; readonly conversation: ScConversation }
+  | {
+      readonly type: 'conversation:join' | 'conversation:leave';
+      readonly conversation: ScConversation;
+      readonly user: ScUser;
+    }
+  | {
+      readonly type: 'conversation:message';
+      readonly conversation: ScConversation;
+      readonly message: ScMessage;
+    }
+  | {
+      readonly type: 'conversation:read' | 'conversation:typing';
+      readonly conversation: ScConversation;
+      readonly activity: { readonly type: string; readonly author: Json };
+    };
+
 /** The reference's per-conversation message cap (then 423 Locked). */
 export const MESSAGE_LIMIT = 30_000;
 
@@ -28,6 +50,8 @@ export class SunshineStore {
   private nextIndex: number;
   /** Set by the server once it listens; seeded media URLs point at it. */
   origin = 'http://127.0.0.1';
+  /** Told of every change made through the API (the webhook dispatcher listens here). */
+  onChange: ((change: SunshineChange) => void) | undefined;
 
   constructor(
     private readonly seed: number,
@@ -110,6 +134,7 @@ export class SunshineStore {
     this.applyPatch(conv, body, false);
     this.conversations.set(conv.id, conv);
     for (const m of conv.members) m.conversations.push(conv);
+    this.onChange?.({ type: 'conversation:create', conversation: conv });
     return conv;
   }
 
@@ -146,6 +171,7 @@ export class SunshineStore {
       const at = user.conversations.indexOf(conv);
       if (at >= 0) user.conversations.splice(at, 1);
     }
+    this.onChange?.({ type: 'conversation:remove', conversation: conv });
   }
 
   private newParticipant(user: ScUser, now: number): ScParticipant {
@@ -170,6 +196,7 @@ export class SunshineStore {
     participants.push(participant);
     conv.members.push(user);
     user.conversations.push(conv);
+    this.onChange?.({ type: 'conversation:join', conversation: conv, user });
     return participant;
   }
 
@@ -191,6 +218,9 @@ export class SunshineStore {
     conv.members.splice(conv.members.indexOf(participant.user), 1);
     const list = participant.user.conversations;
     list.splice(list.indexOf(conv), 1);
+    // Sunshine fires join/leave for sdkGroup conversations only.
+    if (conv.type === 'sdkGroup')
+      this.onChange?.({ type: 'conversation:leave', conversation: conv, user: participant.user });
   }
 
   /** `POST …/messages`: validates the essentials of `messagePost` and stores one message. */
@@ -242,6 +272,7 @@ export class SunshineStore {
     conv.lastUpdatedMs = now;
     for (const p of this.ownParticipants(conv))
       if (author.type === 'business' || p.user.id !== wireAuthor.userId) p.unreadCount++;
+    this.onChange?.({ type: 'conversation:message', conversation: conv, message });
     return message;
   }
 
@@ -257,17 +288,24 @@ export class SunshineStore {
     }
     if (author.type === 'user' && type !== 'conversation:read')
       throw bad('Users can only send conversation:read');
-    if (type !== 'conversation:read') return;
-    if (author.type === 'business') {
-      conv.businessLastReadMs = now;
-      return;
-    }
-    const user = this.user(participantRef(author));
-    const participant = this.ownParticipants(conv).find((p) => p.user === user);
+    const user = author.type === 'user' ? this.user(participantRef(author)) : undefined;
+    const wireAuthor: Json = user
+      ? { type: 'user', userId: user.id, displayName: user.name }
+      : { type: 'business', ...pick(author, ['subtypes', 'displayName', 'avatarUrl']) };
+    const trigger = type === 'conversation:read' ? 'conversation:read' : 'conversation:typing';
+    const change: SunshineChange = {
+      type: trigger,
+      conversation: conv,
+      activity: { type, author: wireAuthor },
+    };
+    if (type !== 'conversation:read') return void this.onChange?.(change);
+    if (!user) conv.businessLastReadMs = now;
+    const participant = user && this.ownParticipants(conv).find((p) => p.user === user);
     if (participant) {
       participant.unreadCount = 0;
       participant.lastReadMs = now;
     }
+    this.onChange?.(change);
   }
 
   /** `Conversation` on the wire. */
@@ -315,6 +353,12 @@ export class SunshineStore {
     if (m.metadata !== undefined) wire.metadata = m.metadata;
     return wire;
   }
+}
+
+function pick(source: Json, keys: readonly string[]): Json {
+  const out: Json = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
 }
 
 function bad(title: string): HttpError {
