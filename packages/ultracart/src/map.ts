@@ -12,7 +12,7 @@ import {
   type QueueAgent,
   type QueueEntry,
 } from '@parley/core';
-import { parseIsoTimestamp } from './wire/dts.js';
+import { isIsoYearRange, parseIsoTimestamp } from './wire/dts.js';
 import type {
   UltraCartConversation,
   UltraCartConversationAgentAuth,
@@ -58,10 +58,14 @@ export interface MapContext extends ErrorContext {
   path: string;
 }
 
-function missing(field: string, context: MapContext): ConversationError {
+function missing(
+  field: string,
+  context: MapContext,
+  problem = 'required by Parley but missing',
+): ConversationError {
   return new ConversationError({
     code: 'invalid_response',
-    message: `ultracart sent an unexpected ${context.operation ?? ''} response at ${context.path}.${field}: required by Parley but missing`,
+    message: `ultracart sent an unexpected ${context.operation ?? ''} response at ${context.path}.${field}: ${problem}`,
     provider: PROVIDER,
     operation: context.operation,
   });
@@ -97,7 +101,9 @@ function mapParticipant(participant: UltraCartConversationParticipant, context: 
  * when it has neither.
  */
 export function messageEpoch(message: UltraCartConversationMessage): number | undefined {
-  if (typeof message.message_epoch === 'number') return message.message_epoch;
+  // An epoch no Date can hold (past ±8.64e15, or beyond year 9999) is as good as none.
+  if (typeof message.message_epoch === 'number' && isIsoYearRange(message.message_epoch))
+    return message.message_epoch;
   return message.message_dts ? parseIsoTimestamp(message.message_dts) : undefined;
 }
 
@@ -158,7 +164,8 @@ export function mapMessage(
   const id = message.conversation_message_uuid;
   if (!id) throw missing('conversation_message_uuid', context);
   const epoch = messageEpoch(message);
-  if (epoch === undefined) throw missing('message_epoch', context);
+  if (epoch === undefined)
+    throw missing('message_epoch', context, 'required by Parley but missing or not a readable instant');
   return {
     id,
     conversationId,

@@ -28,10 +28,26 @@ export function parseIsoTimestamp(text: string): number | undefined {
   const second = Number(s);
   if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 60) return undefined;
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
-  const local = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
+  const local = utc(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
   // Date.UTC rolls 31 February over into March: refuse dates that do not exist.
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
-  return local - offsetMinutes(zone) * 60_000;
+  if (new Date(utc(year, month - 1, day)).getUTCDate() !== day) return undefined;
+  const instant = local - offsetMinutes(zone) * 60_000;
+  return isIsoYearRange(instant) ? instant : undefined;
+}
+
+// Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as given.
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, month, day, hour, minute, second, ms));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
+}
+
+/**
+ * Whether epoch milliseconds fall in the years 0000–9999, the instants a neutral timestamp
+ * (`toISOString`, four-digit year) can hold. An offset can push `9999-12-31T23:59-04:00` past them.
+ */
+export function isIsoYearRange(ms: number): boolean {
+  return ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999;
 }
 
 function offsetMinutes(zone: string): number {
