@@ -208,7 +208,10 @@ export class WebhookDispatcher {
 
   private scheduleRetry(job: Job, attempt: number): void {
     if (this.closed) return;
-    if (attempt > this.maxRetries) return this.done();
+    if (attempt > this.maxRetries) {
+      this.done();
+      return;
+    }
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
