@@ -117,7 +117,8 @@ export function toMessage(
   if (content !== undefined && mediaContentTypes.has(content.type) && content.mediaUrl !== undefined)
     media.push({
       url: content.mediaUrl,
-      contentType: content.mediaType ?? guessMediaType(content.mediaUrl, content.type, declaredMediaType),
+      // An empty `mediaType` says as little as a missing one.
+      contentType: content.mediaType || guessMediaType(content.mediaUrl, content.type, declaredMediaType),
       size: content.mediaSize ?? 0,
       raw: content,
     });
@@ -146,7 +147,7 @@ export function toAttachment(
 ): MediaAttachment {
   return {
     url: response.attachment.mediaUrl,
-    contentType: response.attachment.mediaType ?? contentType,
+    contentType: response.attachment.mediaType || contentType,
     size,
     raw: response.attachment,
   };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { linksSchema, metadataSchema, metaSchema, timestampSchema } from './common.js';
+import { idSchema, linksSchema, metadataSchema, metaSchema, timestampSchema } from './common.js';
 
 /** Known `clientType` values; newer channels are accepted as plain strings. */
 export type SunshineClientType =
@@ -35,7 +35,7 @@ export const switchboardIntegrationSchema = v.looseObject({
 
 /** `conversation` (= `conversationTruncated` + details). Unset fields are omitted by the API. */
 export const conversationSchema = v.looseObject({
-  id: v.string(),
+  id: idSchema,
   type: v.optional(v.string()),
   metadata: metadataSchema,
   activeSwitchboardIntegration: v.nullish(switchboardIntegrationSchema),
@@ -67,7 +67,7 @@ export const clientAssociationSchema = v.looseObject({
 
 /** `participant`: a user's membership of a conversation. */
 export const participantSchema = v.looseObject({
-  id: v.string(),
+  id: idSchema,
   userId: v.optional(v.string()),
   unreadCount: v.optional(v.number()),
   clientAssociations: v.optional(v.array(clientAssociationSchema)),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { linksSchema, metadataSchema, metaSchema, timestampSchema } from './common.js';
+import { idSchema, linksSchema, metadataSchema, metaSchema, timestampSchema } from './common.js';
 
 /** Known content `type` values; newer ones are accepted as plain strings. */
 export type SunshineContentType =
@@ -51,7 +51,7 @@ export const sourceSchema = v.looseObject({
 
 /** `message`. The spec marks no field required; `id`, `received` and `author` are needed to map it. */
 export const messageSchema = v.looseObject({
-  id: v.string(),
+  id: idSchema,
   received: timestampSchema,
   author: authorSchema,
   content: v.optional(contentSchema),
