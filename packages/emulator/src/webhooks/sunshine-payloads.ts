@@ -34,7 +34,7 @@ function userTruncated(user: ScUser): Json {
 const API_SOURCE = { type: 'api:conversations' } as const;
 
 /** The `payload` Sunshine sends for a change (reference notes §2f, "Payloads by event type"). */
-export function payloadOf(store: SunshineStore, change: SunshineChange): Json {
+function payloadOf(store: SunshineStore, change: SunshineChange): Json {
   const conversation = conversationTruncated(store, change.conversation);
   switch (change.type) {
     case 'conversation:create': {

@@ -1,8 +1,8 @@
 // Webhook bodies built from the reference notes §2f (envelope and payload of each event type).
 
 /** The app and webhook the sample envelopes come from. */
-export const appId = '5d8cff3cd55b040010928b5b';
-export const webhookId = '5f4eab2c7e2a3d000c2c1b2a';
+const appId = '5d8cff3cd55b040010928b5b';
+const webhookId = '5f4eab2c7e2a3d000c2c1b2a';
 export const conversationId = '67a0ecf8f0305f4a391e9db1';
 export const userId = '67179a2930a150d5adc4d51f';
 
