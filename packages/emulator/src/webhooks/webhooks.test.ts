@@ -158,6 +158,21 @@ describe('emulator webhooks: what is sent', () => {
     expect(target.events().map((e) => e.type)).toEqual(['conversation:message']);
   });
 
+  it('names the user of a personal conversation it creates', async () => {
+    const { emu, target } = await setup();
+    const { a } = users(emu);
+    const created = await sc(emu, 'POST', '/conversations', {
+      type: 'personal',
+      participants: [{ userId: a.id }],
+    });
+    expect(created.status).toBe(201);
+    await emu.webhooksSettled();
+    const [event] = target.events();
+    expect(event?.type).toBe('conversation:create');
+    expect(obj(event?.payload).user).toEqual({ id: a.id, authenticated: false, externalId: a.externalId });
+    expect(obj(obj(event?.payload).conversation).type).toBe('personal');
+  });
+
   it('answers the API call without waiting for the target', async () => {
     const { emu, target } = await setup(() => 'hang', { webhookTimeoutMs: 60_000 });
     const started = Date.now();
