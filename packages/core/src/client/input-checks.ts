@@ -13,6 +13,9 @@ export const idSchema = v.pipe(
     (id) => ![...id].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127),
     'must not contain control characters',
   ),
+  // A URL path cannot carry `.` or `..` as a segment: parsers read even `%2E%2E` as `..`, so the
+  // request would reach another endpoint (`get('..')` → the parent collection).
+  v.check((id) => id !== '.' && id !== '..', "must not be '.' or '..'"),
 );
 
 const text = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
