@@ -35,11 +35,14 @@ export function parseUltraCartError(response: ErrorResponseInfo): ProviderErrorD
   };
 }
 
-/** `value` as an encoded path segment, or `invalid_request` when it is empty. */
+/** `value` as an encoded path segment, or `invalid_request` when it is empty, `.` or `..`. */
 export function segment(value: unknown, field: string, operation: string): string {
   // An empty id would silently address another endpoint (`…/conversations/` is the listing).
   if (typeof value !== 'string' || value.trim() === '')
     throw invalidRequest(field, 'must be a non-empty string', { provider: PROVIDER, operation });
+  // URL parsers read `%2E%2E` as `..` too, so no encoding keeps these two in their segment.
+  if (value === '.' || value === '..')
+    throw invalidRequest(field, "must not be '.' or '..'", { provider: PROVIDER, operation });
   return encodePathSegment(value);
 }
 
