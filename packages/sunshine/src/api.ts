@@ -94,6 +94,15 @@ export class SunshineApi {
     options: SunshineRequestOptions,
     extra: { json?: unknown; body?: BodyInit; query?: URLSearchParams } = {},
   ): Promise<v.InferOutput<TSchema>> {
+    // URL parsers read `%2E%2E` as `..` too: an id `..` would turn DELETE …/conversations/..
+    // into DELETE /v2/apps/{appId}. No encoding keeps `.` or `..` in its segment, so refuse them.
+    if (path.split('/').some((segment) => /^(%2E){1,2}$/i.test(segment)))
+      throw new ConversationError({
+        code: 'invalid_request',
+        message: "an id must not be '.' or '..'",
+        provider: this.#transport.provider,
+        operation,
+      });
     const { data, status } = await this.#transport.request({
       operation,
       method,
