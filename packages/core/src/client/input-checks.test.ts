@@ -16,6 +16,12 @@ describe('ids that cannot be a URL path segment', () => {
     await expect(client.messages.list(id)).rejects.toMatchObject({ code: 'invalid_request' });
   });
 
+  it('refuses an id with a lone surrogate, which no URL can carry, as invalid_request', async () => {
+    await expect(client.conversations.get('a\uD800b')).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(client.conversations.get('\uDC00')).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(client.conversations.get('😀')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('still takes ids that merely contain dots', async () => {
     await expect(client.conversations.get('...')).rejects.toMatchObject({ code: 'not_found' });
     await expect(client.conversations.get('a..b')).rejects.toMatchObject({ code: 'not_found' });
