@@ -19,4 +19,18 @@ describe('ids `.` and `..`', () => {
     });
     expect(urls).toEqual([]);
   });
+
+  it('refuses an upload whose filename ends in a path, before any request', async () => {
+    const urls: string[] = [];
+    const fetch = async (input: string | URL | Request) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const provider = createSunshineProvider(testConfig(), { fetch: fetch as typeof globalThis.fetch });
+    for (const filename of ['a.../../x', '../x', 'photo.'])
+      await expect(
+        provider.uploadMedia({ data: new Uint8Array([1]), contentType: 'image/png', filename }, {}),
+      ).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(urls).toEqual([]);
+  });
 });

@@ -71,7 +71,10 @@ export function checkSunshineUploadSize(bytes: number, operation: string): void 
 
 /** The extension an upload is named with: the filename's, else the content type's subtype. */
 export function uploadExtension(filename: string | undefined, contentType: string): string {
-  const fromName = filename?.match(/\.([^./\\]+)$/)?.[1];
+  // Everything after the last dot, as UltraCart's adapter reads it: `a.../../x` gives `/x`, which
+  // the check refuses, rather than falling back to the content type and sending that name.
+  const dot = filename?.lastIndexOf('.') ?? -1;
+  const fromName = filename === undefined || dot < 0 ? undefined : filename.slice(dot + 1);
   const subtype = contentType.split(';')[0]?.split('/')[1]?.trim() ?? '';
   // `image/svg+xml` → `svg`, `application/vnd.ms-excel` → `ms-excel` (refused below: not [a-z0-9]).
   const fromType = subtype.replace(/^(x-|vnd\.)/, '').split('+')[0] ?? '';
