@@ -41,7 +41,7 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
 }
 
 /** Parses a JSON body; an empty body is `undefined`, bad JSON is a 400. */
-export function jsonBody(ctx: RequestContext): unknown {
+function jsonBody(ctx: RequestContext): unknown {
   if (ctx.body.length === 0) return undefined;
   try {
     return JSON.parse(ctx.body.toString('utf8')) as unknown;

@@ -9,7 +9,7 @@ import { toMessage } from './map.js';
 import type { SunshineLinks, SunshineMessage, SunshineMeta } from './wire.js';
 
 /** Sunshine serves List Messages in fixed pages of 100 ("Does not apply to listMessages"). */
-export const MESSAGES_PER_PAGE = 100;
+const MESSAGES_PER_PAGE = 100;
 /** Largest `page[size]` of the other lists. */
 export const MAX_PAGE_SIZE = 100;
 // A conversation holds at most 30,000 messages (300 pages); more pages means a misbehaving server.

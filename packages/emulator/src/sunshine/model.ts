@@ -71,7 +71,7 @@ export function objectId(rng: Random, ms: number): string {
 }
 
 /** Seeded conversations at this index have more than 250 messages. */
-export function isLongHistory(index: number): boolean {
+function isLongHistory(index: number): boolean {
   return index % 9 === 4;
 }
 

@@ -38,7 +38,7 @@ export type SunshineChange =
     };
 
 /** The reference's per-conversation message cap (then 423 Locked). */
-export const MESSAGE_LIMIT = 30_000;
+const MESSAGE_LIMIT = 30_000;
 
 /** Stateful Sunshine data for one app. */
 export class SunshineStore {

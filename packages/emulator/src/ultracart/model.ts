@@ -83,7 +83,7 @@ const AGENT_NAMES = [
 ] as const;
 
 /** `arn:…` for an agent; UltraCart's exact ARN layout is unpublished, this one is stable and unique. */
-export function agentArn(userId: number): string {
+function agentArn(userId: number): string {
   return `arn:ultracart:conversation:${MERCHANT_ID}:participant/agent/${userId}`;
 }
 
@@ -145,7 +145,7 @@ export function seedQueues(seed: number, agents: readonly UcAgent[]): UcQueue[] 
 }
 
 /** Conversations with this index have more than 250 messages (multi-page histories). */
-export function isLongHistory(index: number): boolean {
+function isLongHistory(index: number): boolean {
   return index % 7 === 3;
 }
 

@@ -8,10 +8,10 @@ import { sunshine } from '../index.js';
 import { createSunshineProvider, type SunshineProviderSettings } from '../provider.js';
 
 /** The spec's example app id. */
-export const APP_ID = '5d8cff3cd55b040010928b5b';
+const APP_ID = '5d8cff3cd55b040010928b5b';
 export const KEY_ID = 'app_5963ceb97cde542d000dbdb1';
 export const KEY_SECRET = 'sunshine-key-secret-never-logged';
-export const ORIGIN = 'https://acme.zendesk.com';
+const ORIGIN = 'https://acme.zendesk.com';
 /** Path prefix of every app operation on the subdomain host. */
 export const APP_PATH = `/sc/v2/apps/${APP_ID}`;
 export const BASIC = `Basic ${Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')}`;
