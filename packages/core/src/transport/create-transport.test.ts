@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
@@ -252,6 +253,43 @@ describe('createTransport', () => {
     const { t } = transport({ concurrency: 1 });
     await Promise.all([0, 1, 2, 3].map((n) => t.request({ operation: 'n', method: 'GET', path: `n/${n}` })));
     expect(peak).toBe(1);
+  });
+
+  it('decodes a gzip answer and sends FormData as multipart on the default node:http path', async () => {
+    let type = '';
+    nock(BASE)
+      .get('/v2/zipped')
+      .reply(200, gzipSync('{"zipped":true}'), {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      })
+      .post('/v2/upload')
+      .reply(function () {
+        type = String(this.req.headers['content-type']);
+        return [201, {}];
+      });
+    const { t } = transport();
+    expect((await t.request({ operation: 'zip', method: 'GET', path: 'zipped' })).data).toEqual({
+      zipped: true,
+    });
+    const form = new FormData();
+    form.append('source', new Blob([new Uint8Array([1, 2])], { type: 'image/png' }), 'a.png');
+    await t.request({ operation: 'upload', method: 'POST', path: 'upload', body: form });
+    expect(type).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it('sends through ky and the caller’s fetch when one is given', async () => {
+    const seen: string[] = [];
+    const { t } = transport({
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        seen.push(`${request.method} ${request.url} ${request.headers.get('authorization')}`);
+        return new Response('{"via":"fetch"}', { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const response = await t.request({ operation: 'getX', method: 'GET', path: 'x', query: { a: 1 } });
+    expect(response.data).toEqual({ via: 'fetch' });
+    expect(seen).toEqual([`GET ${BASE}/v2/x?a=1 Bearer ${CANARY}`]);
   });
 
   it('encodes dot segments so they cannot climb the path', () => {

@@ -6,9 +6,9 @@ import {
   httpError,
   networkError,
   type ProviderErrorDetails,
-  timeoutError,
 } from '../errors/error-factories.js';
 import { Limiter } from './limiter.js';
+import { createNodeAgents, type NodeAgents, nodeExchange } from './node-http.js';
 import { redactHeaders, scrub } from './redact.js';
 import {
   backoffDelay,
@@ -19,6 +19,18 @@ import {
   sleep,
 } from './retry-policy.js';
 import type { RequestInfo, TransportHooks } from './transport-hooks.js';
+import {
+  type Answer,
+  hasNodeHttp,
+  type Prepared,
+  parseBody,
+  type QueryInit,
+  scrubDetails,
+  stripSlash,
+  toBytes,
+  toFailure,
+  toSearchParams,
+} from './transport-parts.js';
 
 /** HTTP methods the providers use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -67,7 +79,7 @@ export interface TransportRequest {
   path?: string;
   /** Absolute URL of another host (a presigned upload): it gets no credentials nor default headers. */
   url?: string;
-  query?: URLSearchParams | Record<string, string | number | boolean | undefined>;
+  query?: QueryInit;
   json?: unknown;
   body?: BodyInit;
   headers?: Record<string, string>;
@@ -125,88 +137,141 @@ export function createTransport(options: TransportOptions): Transport {
   const random = options.random ?? Math.random;
   const limiter = options.concurrency === undefined ? undefined : new Limiter(options.concurrency);
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  const common = {
+  const defaultHeaders = Object.entries(options.headers ?? {});
+  // Without a caller's fetch, requests go straight to node:http on keep-alive agents: ky and the
+  // global fetch cost more than the exchange itself (numbers in bench/README.md). A caller's fetch
+  // (proxies, tests, other runtimes) goes through ky.
+  const agents = options.fetch === undefined && hasNodeHttp() ? createNodeAgents() : undefined;
+  const api: KyInstance = ky.create({
     timeout: timeoutMs,
     retry: 0,
     throwHttpErrors: false,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  };
-  const api: KyInstance = ky.create({
-    ...common,
-    prefixUrl: base.href,
-    headers: options.headers ?? {},
-    hooks: {
-      beforeRequest: [
-        async (request) => {
-          // Credentials only ever go to the provider's own origin.
-          if (new URL(request.url).origin === base.origin) await options.authenticate?.(request.headers);
-        },
-      ],
-    },
   });
-  const external: KyInstance = ky.create(common);
 
   async function attempt(request: TransportRequest, attemptNo: number): Promise<TransportResponse> {
     const context: ErrorContext = { provider, operation: request.operation };
-    const info: RequestInfo = {
-      provider,
-      operation: request.operation,
-      method: request.method,
-      url: '',
-      headers: {},
-      attempt: attemptNo,
-    };
+    let answer: Answer;
+    let info: RequestInfo | undefined;
     const started = performance.now();
-    let response: Response;
     try {
-      const init = {
-        method: request.method,
-        ...(request.query === undefined ? {} : { searchParams: toSearchParams(request.query) }),
-        ...(request.json === undefined ? {} : { json: request.json }),
-        ...(request.body === undefined ? {} : { body: request.body }),
-        ...(request.headers === undefined ? {} : { headers: request.headers }),
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
-        hooks: {
-          beforeRequest: [
-            (sent: Request) => {
-              // A presigned URL's query is its signature (a write capability): observers get the
-              // location only.
-              info.url = scrub(
-                request.url === undefined ? sent.url : (sent.url.split('?')[0] ?? ''),
-                secrets,
-              );
-              info.headers = redactHeaders(sent.headers, secrets);
-              options.hooks?.onRequest?.(info);
-            },
-          ],
-        },
-      };
-      response =
-        request.url === undefined
-          ? await api(stripSlash(request.path ?? ''), init)
-          : await external(request.url, init);
+      const prepared = await prepare(request);
+      if (options.hooks !== undefined) {
+        info = {
+          provider,
+          operation: request.operation,
+          method: request.method,
+          // A presigned URL's query is its signature (a write capability): observers get the
+          // location only.
+          url: scrub(
+            request.url === undefined ? prepared.url.href : prepared.url.origin + prepared.url.pathname,
+            secrets,
+          ),
+          headers: redactHeaders(prepared.headers, secrets),
+          attempt: attemptNo,
+        };
+        options.hooks.onRequest?.(info);
+      }
+      answer =
+        agents !== undefined
+          ? await sendNode(prepared, request.signal, agents)
+          : await sendFetch(prepared, request.signal);
     } catch (error) {
       throw toFailure(error, request, context, timeoutMs);
     }
     const durationMs = performance.now() - started;
-    const body = await readBody(response, request, context);
-    const details = response.ok
+    const ok = answer.status >= 200 && answer.status < 300;
+    const body = parseBody(answer, ok, context);
+    const details = ok
       ? {}
       : scrubDetails(
-          options.parseError?.({ status: response.status, headers: response.headers, body }) ?? {},
+          options.parseError?.({ status: answer.status, headers: answer.headers, body }) ?? {},
           secrets,
         );
-    options.hooks?.onResponse?.(info, {
-      status: response.status,
-      durationMs,
-      ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
-    });
-    if (response.ok) return { status: response.status, headers: response.headers, data: body };
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    throw httpError(response.status, context, {
+    if (info !== undefined)
+      options.hooks?.onResponse?.(info, {
+        status: answer.status,
+        durationMs,
+        ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
+      });
+    if (ok) return { status: answer.status, headers: answer.headers, data: body };
+    const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
+    throw httpError(answer.status, context, {
       ...details,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
+  }
+
+  /** The final URL, headers (credentials included for the provider's origin) and body of a request. */
+  async function prepare(request: TransportRequest): Promise<Prepared> {
+    const external = request.url !== undefined;
+    let href = external ? (request.url ?? '') : base.href + stripSlash(request.path ?? '');
+    if (request.query !== undefined) {
+      const search = toSearchParams(request.query).toString();
+      // Like ky's `searchParams`: the query replaces any the URL had.
+      if (search !== '') href = href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`);
+    }
+    const url = new URL(href);
+    // Filled one by one: an init array or record handed to Headers may be kept and written to by
+    // interceptors (nock's records raw headers on it), and these defaults serve every request.
+    const headers = new Headers();
+    if (!external) for (const [name, value] of defaultHeaders) headers.set(name, value);
+    if (request.headers !== undefined)
+      for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
+    let body: BodyInit | undefined = request.body;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+    let credentials: string[] = [];
+    // Credentials only ever go to the provider's own origin, and never with an absolute URL (a
+    // presigned upload must carry no other credential than its signature).
+    if (options.authenticate !== undefined && !external && url.origin === base.origin) {
+      const before = new Map(headers);
+      await options.authenticate(headers);
+      credentials = [...headers.keys()].filter((name) => headers.get(name) !== before.get(name));
+    }
+    return { method: request.method, url, headers, body, credentials };
+  }
+
+  async function sendFetch(prepared: Prepared, signal: AbortSignal | undefined): Promise<Answer> {
+    const response = await api(prepared.url, {
+      method: prepared.method,
+      headers: prepared.headers,
+      ...(prepared.body === undefined ? {} : { body: prepared.body }),
+      ...(signal === undefined ? {} : { signal }),
+    });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  async function sendNode(
+    prepared: Prepared,
+    signal: AbortSignal | undefined,
+    nodeAgents: NodeAgents,
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'node' };
+    prepared.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const answer = await nodeExchange(
+      {
+        method: prepared.method,
+        url: prepared.url,
+        headers,
+        body: await toBytes(prepared.body, headers),
+        signal,
+        timeoutMs,
+        credentialHeaders: prepared.credentials,
+      },
+      nodeAgents,
+    );
+    const responseHeaders = new Headers();
+    const raw = answer.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] ?? '', raw[i + 1] ?? '');
+    let text = answer.body.toString('utf8');
+    // Like Response.text(): a UTF-8 byte order mark is not part of the text.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { status: answer.status, headers: responseHeaders, text };
   }
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
@@ -252,63 +317,4 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { provider, request: send };
-}
-
-function stripSlash(path: string): string {
-  return path.startsWith('/') ? path.slice(1) : path;
-}
-
-function toSearchParams(query: NonNullable<TransportRequest['query']>): URLSearchParams {
-  if (query instanceof URLSearchParams) return query;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined) params.append(key, String(value));
-  return params;
-}
-
-function scrubDetails(details: ProviderErrorDetails, secrets: readonly string[]): ProviderErrorDetails {
-  const out: ProviderErrorDetails = { ...details };
-  if (out.providerMessage !== undefined) out.providerMessage = scrub(out.providerMessage, secrets);
-  if (out.providerCode !== undefined) out.providerCode = scrub(out.providerCode, secrets);
-  return out;
-}
-
-async function readBody(
-  response: Response,
-  request: TransportRequest,
-  context: ErrorContext,
-): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw toFailure(error, request, context, 0);
-  }
-  if (text === '') return undefined;
-  const type = response.headers.get('content-type') ?? '';
-  const looksJson = type.includes('json') || (type === '' && /^\s*[[{]/.test(text));
-  if (!looksJson) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    if (!response.ok) return text;
-    throw new ConversationError({
-      code: 'invalid_response',
-      message: `${context.provider} sent malformed JSON for ${context.operation} (HTTP ${response.status})`,
-      ...context,
-      status: response.status,
-    });
-  }
-}
-
-function toFailure(
-  error: unknown,
-  request: TransportRequest,
-  context: ErrorContext,
-  timeoutMs: number,
-): ConversationError {
-  if (ConversationError.isInstance(error)) return error;
-  if (request.signal?.aborted) return abortError(context, request.signal.reason);
-  if (error instanceof Error && error.name === 'TimeoutError') return timeoutError(timeoutMs, context, error);
-  return networkError(context, error);
 }
