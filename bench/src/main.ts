@@ -1,0 +1,63 @@
+// `pnpm bench`: bundles the benchmarks, runs the four of them in fresh `node` processes on built JS,
+// and writes bench/results/latest.json and the results table in bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { bundleBenchEntries, bundleSizeEntries } from './bundle.js';
+import { measureColdStart } from './cold-start.js';
+import type { ListingResult } from './listing.js';
+import type { PerCallResult } from './per-call.js';
+import { type BenchReport, renderReadme } from './report.js';
+import { measureSizes } from './size.js';
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${benchDir}dist`;
+const results = `${benchDir}results`;
+mkdirSync(results, { recursive: true });
+
+function runNode(args: string[]): unknown {
+  const out = `${results}/${args[args.length - 1]?.replace(/\W/g, '-')}.tmp`;
+  const child = spawnSync(process.execPath, [...args, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${child.status}`);
+  const data = JSON.parse(readFileSync(out, 'utf8')) as unknown;
+  rmSync(out);
+  return data;
+}
+
+const started = Date.now();
+console.log('bundling…');
+await bundleBenchEntries(benchDir);
+await bundleSizeEntries(benchDir);
+console.log('1/4 per-call cost…');
+const perCall = runNode([`${dist}/per-call.mjs`]) as PerCallResult[];
+console.log('2/4 full listing…');
+const listing = runNode(['--expose-gc', `${dist}/listing.mjs`]) as {
+  results: ListingResult[];
+  sunshineLargestUser: number;
+};
+console.log('3/4 size…');
+const size = measureSizes(dist);
+console.log('4/4 cold start…');
+const coldStart = measureColdStart(dist);
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+const report: BenchReport = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu,
+    cores: cpus().length,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  },
+  durationS: Math.round((Date.now() - started) / 1000),
+  perCall,
+  listing: listing.results,
+  sunshineLargestUser: listing.sunshineLargestUser,
+  size,
+  coldStart,
+};
+writeFileSync(`${results}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+const readme = `${benchDir}README.md`;
+writeFileSync(readme, renderReadme(readFileSync(readme, 'utf8'), report));
+console.log(`done in ${report.durationS} s: bench/results/latest.json, bench/README.md`);
