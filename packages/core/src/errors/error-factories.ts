@@ -72,13 +72,32 @@ export function httpError(
   });
 }
 
+/**
+ * A copy of a low-level failure that keeps what explains it (class, name, message, stack, errno
+ * fields, the cause chain) and drops everything else: ky's TimeoutError carries the Request, whose
+ * headers hold the credentials, and `error.cause` is as visible as any other property.
+ */
+function safeCause(cause: unknown, depth = 0): unknown {
+  if (!(cause instanceof Error)) return typeof cause === 'object' && cause !== null ? undefined : cause;
+  const copy = new Error(cause.message);
+  Object.setPrototypeOf(copy, Object.getPrototypeOf(cause));
+  copy.name = cause.name;
+  copy.stack = cause.stack ?? '';
+  for (const key of ['code', 'errno', 'syscall'] as const) {
+    const value = (cause as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number') Object.assign(copy, { [key]: value });
+  }
+  if (cause.cause !== undefined && depth < 4) copy.cause = safeCause(cause.cause, depth + 1);
+  return copy;
+}
+
 /** An error for a request that got no answer within `timeoutMs`. */
 export function timeoutError(timeoutMs: number, context: ErrorContext, cause?: unknown): ConversationError {
   return new ConversationError({
     code: 'timeout',
     message: `${context.provider ?? 'provider'} did not answer ${context.operation ?? 'the request'} within ${timeoutMs} ms`,
     ...context,
-    cause,
+    cause: safeCause(cause),
   });
 }
 
@@ -89,7 +108,7 @@ export function networkError(context: ErrorContext, cause?: unknown): Conversati
     code: 'network',
     message: `Could not reach ${context.provider ?? 'the provider'} for ${context.operation ?? 'the request'}${reason === undefined ? '' : ` (${reason})`}`,
     ...context,
-    cause,
+    cause: safeCause(cause),
   });
 }
 
