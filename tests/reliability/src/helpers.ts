@@ -14,6 +14,8 @@ export interface ClientOptions {
   origin?: string;
   timeoutMs?: number;
   retryLimit?: number;
+  /** Longest Retry-After honoured (default here 1 s, so a test never sleeps long by accident). */
+  maxRetryAfterMs?: number;
   hooks?: TransportHooks;
   sunshineAuth?: 'basic' | 'jwt';
 }
@@ -40,7 +42,7 @@ export function clientFor(
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.retryLimit === undefined
         ? {}
-        : { retry: { limit: options.retryLimit, maxRetryAfterMs: 1000 } }),
+        : { retry: { limit: options.retryLimit, maxRetryAfterMs: options.maxRetryAfterMs ?? 1000 } }),
     },
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
   });
