@@ -5,7 +5,7 @@ import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Exposure } from './canary.js';
+import { Exposure, jwtsSignedWith } from './canary.js';
 import { clientFor } from './helpers.js';
 
 // Distinctive values: finding one anywhere cannot be a coincidence.
@@ -313,29 +313,25 @@ describe('secrets canary: emulator flows with its own credentials', () => {
       'canary-wrong-key-5b2e',
     ];
     const hooks = exposure.hooks();
-    for (const provider of ['ultracart', 'sunshine'] as const)
-      for (const sunshineAuth of ['basic', 'jwt'] as const) {
-        const client = clientFor(emulator, provider, { timeoutMs: 150, retryLimit: 1, hooks, sunshineAuth });
-        const ucId = emulator.facts.ultracart.smsConversationUuid;
-        const scId = emulator.facts.sunshine.defaultConversationId;
-        const get = () => client.conversations.get(provider === 'ultracart' ? ucId : scId);
-        await exposure.run('emulator success', get);
-        for (const kind of [
-          '500',
-          '503',
-          '429',
-          'timeout',
-          'reset',
-          'malformed-json',
-          '500-after',
-        ] as const) {
-          emulator.failNext({ kind, retryAfterSeconds: 0, match: { provider } });
-          await exposure.run(`emulator ${kind}`, get);
-        }
-        await exposure.run('emulator upload', () =>
-          client.media.upload({ data: new Uint8Array([1]), contentType: 'image/png', filename: 'a.png' }),
-        );
+    const runs = [
+      ['ultracart', 'basic'],
+      ['sunshine', 'basic'],
+      ['sunshine', 'jwt'],
+    ] as const;
+    for (const [provider, sunshineAuth] of runs) {
+      const client = clientFor(emulator, provider, { timeoutMs: 150, retryLimit: 1, hooks, sunshineAuth });
+      const ucId = emulator.facts.ultracart.smsConversationUuid;
+      const scId = emulator.facts.sunshine.defaultConversationId;
+      const get = () => client.conversations.get(provider === 'ultracart' ? ucId : scId);
+      await exposure.run('emulator success', get);
+      for (const kind of ['500', '503', '429', 'timeout', 'reset', 'malformed-json', '500-after'] as const) {
+        emulator.failNext({ kind, retryAfterSeconds: 0, match: { provider } });
+        await exposure.run(`emulator ${kind}`, get);
       }
+      await exposure.run('emulator upload', () =>
+        client.media.upload({ data: new Uint8Array([1]), contentType: 'image/png', filename: 'a.png' }),
+      );
+    }
     const wrong = clientFor(emulator, 'ultracart', { hooks });
     const wrongKey = createConversations({
       adapters: [ultracart],
@@ -348,5 +344,7 @@ describe('secrets canary: emulator flows with its own credentials', () => {
     await exposure.run('emulator wrong key', () => wrongKey.queues.list());
     exposure.add('emulator client', wrong);
     expect(exposure.leaks(secrets, emulator.sunshine.keySecret).join('\n')).toBe('');
+    // The check itself can see a JWT: one signed with the emulator's secret is found in any text.
+    expect(jwtsSignedWith(`token=${emulator.sunshineJwt()};`, emulator.sunshine.keySecret)).toHaveLength(1);
   });
 });
