@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
  * properties, and a walk over every own property (enumerable or not, symbols included), the `cause`
  * chain, and the entries of Headers, Maps and Sets.
  */
-export function everythingShown(value: unknown): string {
+function everythingShown(value: unknown): string {
   const parts: string[] = [];
   try {
     parts.push(JSON.stringify(value) ?? '');

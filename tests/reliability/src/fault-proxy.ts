@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 export type ProxyFault = '502' | 'schema' | 'empty' | 'envelope';
 
 /** Which request a proxy fault hits: the first one with this method whose path matches. */
-export interface ProxyMatch {
+interface ProxyMatch {
   method: string;
   path: RegExp;
 }
@@ -39,7 +39,7 @@ const envelopes = {
  * A body that breaks the response schema: every top-level value swapped for one of the wrong type,
  * or a bare string where an object (`{}`) or nothing was expected.
  */
-export function breakSchema(body: unknown): unknown {
+function breakSchema(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0)
     return 'broken';
   const out: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ export const timestampArbitrary = fc.oneof(
  * Arbitraries shaped like Sunshine's wire schemas. `typed`: every field absent or of its wire
  * type, so answers reach the mappers. `loose`: any field may also be null or JSON of another type.
  */
-export function wireArbitraries(flavour: 'typed' | 'loose') {
+function wireArbitraries(flavour: 'typed' | 'loose') {
   const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
     flavour === 'typed'
       ? arb
