@@ -96,4 +96,5 @@ export type {
   QueueEntry,
   RawObject,
 } from './types/model.js';
+export { isoUtc } from './validation/iso-utc.js';
 export { parseWire } from './validation/parse-wire.js';

@@ -5,6 +5,7 @@ import {
   type CreateConversationInput,
   type ErrorContext,
   invalidRequest,
+  isoUtc,
   type MediaAttachment,
   type Message,
   type Participant,
@@ -38,7 +39,7 @@ const PROVIDER = 'ultracart';
 export function toIsoUtc(value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   const ms = parseIsoTimestamp(value);
-  return ms === undefined ? undefined : new Date(ms).toISOString();
+  return ms === undefined ? undefined : isoUtc(ms);
 }
 
 /** The neutral channel of an UltraCart `medium`: `sms` → `sms`, `websocket` → `webchat`. */
@@ -79,21 +80,29 @@ function defined<T extends object>(entries: T): { [K in keyof T]: Exclude<T[K], 
 }
 
 /** A participant; `id` is its ARN (what join/start take), else its uuid. */
-function mapParticipant(participant: UltraCartConversationParticipant, context: MapContext): Participant {
+function mapParticipant(
+  participant: UltraCartConversationParticipant,
+  context: MapContext,
+  index: number,
+): Participant {
   const id = participant.conversation_participant_arn ?? participant.conversation_participant_uuid;
-  if (!id) throw missing('conversation_participant_arn', context);
-  return {
-    id,
-    ...defined({
-      name: participant.conversation_participant_name,
-      joinedAt: toIsoUtc(participant.joined_dts),
-      leftAt: toIsoUtc(participant.left_dts),
-      avatarUrl: participant.profile_image_url,
-    }),
-    // UltraCart does not say whether a participant is an agent or a customer.
-    role: 'unknown',
-    raw: participant,
-  };
+  // The path is built only for an error: listings map every participant of every conversation.
+  if (!id)
+    throw missing('conversation_participant_arn', {
+      ...context,
+      path: `${context.path}.participants[${index}]`,
+    });
+  // UltraCart does not say whether a participant is an agent or a customer.
+  const out: Participant = { id, role: 'unknown', raw: participant };
+  const name = participant.conversation_participant_name;
+  if (name != null) out.name = name;
+  const joinedAt = toIsoUtc(participant.joined_dts);
+  if (joinedAt !== undefined) out.joinedAt = joinedAt;
+  const leftAt = toIsoUtc(participant.left_dts);
+  if (leftAt !== undefined) out.leftAt = leftAt;
+  const avatarUrl = participant.profile_image_url;
+  if (avatarUrl != null) out.avatarUrl = avatarUrl;
+  return out;
 }
 
 /**
@@ -161,26 +170,54 @@ export function mapMessage(
   conversationId: string,
   context: MapContext,
 ): Message {
+  return mapMessageAt(message, conversationId, messageEpoch(message), context);
+}
+
+function mapMessageAt(
+  message: UltraCartConversationMessage,
+  conversationId: string,
+  epoch: number | undefined,
+  context: MapContext,
+): Message {
   const id = message.conversation_message_uuid;
   if (!id) throw missing('conversation_message_uuid', context);
-  const epoch = messageEpoch(message);
   if (epoch === undefined)
     throw missing('message_epoch', context, 'required by Parley but missing or not a readable instant');
-  return {
+  const author: Message['author'] = { role: 'unknown' };
+  const authorId = message.author_conversation_participant_arn;
+  if (authorId != null) author.id = authorId;
+  const authorName = message.author_conversation_participant_name;
+  if (authorName != null) author.name = authorName;
+  const out: Message = {
     id,
     conversationId,
-    author: {
-      ...defined({
-        id: message.author_conversation_participant_arn,
-        name: message.author_conversation_participant_name,
-      }),
-      role: 'unknown',
-    },
-    ...defined({ text: message.body }),
+    author,
     media: mapMedia(message),
-    sentAt: new Date(epoch).toISOString(),
+    sentAt: isoUtc(epoch),
     raw: message,
   };
+  if (message.body != null) out.text = message.body;
+  return out;
+}
+
+/** Messages oldest first; each send time is read once, not on every comparison of the sort. */
+function mapMessages(
+  messages: UltraCartConversationMessage[],
+  conversationId: string,
+  context: MapContext,
+): Message[] {
+  const timed = messages.map((message, index) => {
+    const epoch = messageEpoch(message);
+    // The path is built only for an error: a conversation can carry hundreds of messages.
+    const at =
+      message.conversation_message_uuid && epoch !== undefined
+        ? context
+        : { ...context, path: `${context.path}.messages[${index}]` };
+    return { epoch: epoch ?? 0, message: mapMessageAt(message, conversationId, epoch, at) };
+  });
+  // Array#sort is stable: messages of the same millisecond keep UltraCart's order.
+  timed.sort((a, b) => a.epoch - b.epoch);
+  return timed.map((entry) => entry.message);
 }
 
 /** A conversation from `getConversation`/`startConversation`, with its participants and messages. */
@@ -203,50 +240,52 @@ function toConversation(
 ): Conversation {
   const id = conversation.conversation_uuid;
   if (!id) throw missing('conversation_uuid', context);
-  const lastMessageAt = toIsoUtc(conversation.last_message_dts);
-  const lastAuthor = defined({
-    id: conversation.last_conversation_participant_arn,
-    name: conversation.last_conversation_participant_name,
-  });
-  const lastMessage = defined({ text: conversation.last_conversation_message_body, sentAt: lastMessageAt });
-  const hasLast = Object.keys(lastMessage).length > 0 || Object.keys(lastAuthor).length > 0;
-  return {
+  const participants = conversation.participants;
+  const out: Conversation = {
     id,
     provider: PROVIDER,
-    ...defined({
-      channel: toChannel(conversation.medium),
-      createdAt: toIsoUtc(conversation.start_dts),
-      lastActivityAt: lastMessageAt ?? toIsoUtc(conversation.last_interactive_message_dts),
-      unread: conversation.unread_messages,
-      messageCount: conversation.message_count,
-    }),
     status: conversation.closed === true ? 'closed' : 'open',
-    ...(hasLast
-      ? {
-          lastMessage: {
-            ...lastMessage,
-            ...(Object.keys(lastAuthor).length > 0
-              ? { author: { ...lastAuthor, role: 'unknown' as const } }
-              : {}),
-          },
-        }
-      : {}),
-    participants: (conversation.participants ?? []).map((participant, index) =>
-      mapParticipant(participant, { ...context, path: `${context.path}.participants[${index}]` }),
-    ),
-    ...(messages === undefined || messages === null
-      ? {}
-      : {
-          messages: messages
-            .map((message, index) =>
-              mapMessage(message, id, { ...context, path: `${context.path}.messages[${index}]` }),
-            )
-            .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt)),
-        }),
+    participants:
+      participants == null
+        ? []
+        : participants.map((participant, index) => mapParticipant(participant, context, index)),
     // UltraCart conversations carry no free-form metadata; `raw` has every provider field.
     metadata: {},
     raw: conversation,
   };
+  const channel = toChannel(conversation.medium);
+  if (channel !== undefined) out.channel = channel;
+  const createdAt = toIsoUtc(conversation.start_dts);
+  if (createdAt !== undefined) out.createdAt = createdAt;
+  const lastMessageAt = toIsoUtc(conversation.last_message_dts);
+  const lastActivityAt = lastMessageAt ?? toIsoUtc(conversation.last_interactive_message_dts);
+  if (lastActivityAt !== undefined) out.lastActivityAt = lastActivityAt;
+  if (conversation.unread_messages != null) out.unread = conversation.unread_messages;
+  if (conversation.message_count != null) out.messageCount = conversation.message_count;
+  const lastMessage = lastMessageOf(conversation, lastMessageAt);
+  if (lastMessage !== undefined) out.lastMessage = lastMessage;
+  if (messages != null) out.messages = mapMessages(messages, id, context);
+  return out;
+}
+
+function lastMessageOf(
+  conversation: UltraCartConversation | UltraCartConversationSummary,
+  sentAt: string | undefined,
+): Conversation['lastMessage'] {
+  const text = conversation.last_conversation_message_body;
+  const authorId = conversation.last_conversation_participant_arn;
+  const authorName = conversation.last_conversation_participant_name;
+  if (text == null && sentAt === undefined && authorId == null && authorName == null) return undefined;
+  const last: NonNullable<Conversation['lastMessage']> = {};
+  if (text != null) last.text = text;
+  if (sentAt !== undefined) last.sentAt = sentAt;
+  if (authorId != null || authorName != null) {
+    const author: NonNullable<typeof last.author> = { role: 'unknown' };
+    if (authorId != null) author.id = authorId;
+    if (authorName != null) author.name = authorName;
+    last.author = author;
+  }
+  return last;
 }
 
 /** A webchat queue with its agents, waiting customers and counters. */
