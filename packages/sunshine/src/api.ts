@@ -117,6 +117,8 @@ export class SunshineApi {
   // Sunshine documents `{ errors }` only with 4xx/5xx. A 2xx that still carries it says it failed:
   // without this check the `{}`-answer calls (delete, leave, activity) would take it for success.
   #refuseErrorBody(data: unknown, status: number, operation: string): void {
+    // Most answers have no `errors`: skip the parse, whose failure builds an issue with its message.
+    if (typeof data !== 'object' || data === null || !('errors' in data)) return;
     const parsed = v.safeParse(errorResponseSchema, data);
     if (!parsed.success || parsed.output.errors.length === 0) return;
     const errors = parsed.output.errors;

@@ -24,8 +24,23 @@ import type {
   SunshineParticipantSubSchema,
 } from './wire.js';
 
+// What toISOString writes, with every field in range; only the day can still overflow its month.
+const CANONICAL =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /** A Sunshine datetime as an ISO-8601 UTC string with milliseconds. */
 export function toIso(value: string): string {
+  // Sunshine already sends toISOString's own form: return it as is rather than build a Date per
+  // message (a day past its month's end, which Date rolls over, still goes through Date).
+  if (CANONICAL.test(value)) {
+    const day = Number(value.slice(8, 10));
+    if (day <= 28 || day <= daysInMonth(Number(value.slice(0, 4)), Number(value.slice(5, 7)))) return value;
+  }
   return new Date(value).toISOString();
 }
 
@@ -122,21 +137,20 @@ export function toMessage(
       size: content.mediaSize ?? 0,
       raw: content,
     });
-  const metadata = message.metadata == null ? undefined : toMetadata(message.metadata);
-  return {
+  const out: Message = {
     id: message.id,
     conversationId,
-    author: {
-      ...(author.userId === undefined ? {} : { id: author.userId }),
-      ...(author.displayName === undefined ? {} : { name: author.displayName }),
-      role: toRole(author),
-    },
-    ...(content?.text === undefined ? {} : { text: content.text }),
+    author: { role: toRole(author) },
     media,
     sentAt: toIso(message.received),
-    ...(metadata === undefined ? {} : { metadata }),
     raw: message,
   };
+  // Optional fields are set one by one: no object spreads per message of a page.
+  if (author.userId !== undefined) out.author.id = author.userId;
+  if (author.displayName !== undefined) out.author.name = author.displayName;
+  if (content?.text !== undefined) out.text = content.text;
+  if (message.metadata != null) out.metadata = toMetadata(message.metadata);
+  return out;
 }
 
 /** The `attachment` of an upload as a neutral attachment; the size is the bytes sent. */

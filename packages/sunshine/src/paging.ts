@@ -98,8 +98,12 @@ const receivedMs = (message: SunshineMessage) => Date.parse(message.received);
 
 /** Oldest first by `received`; the sort is stable, so messages of the same millisecond keep the server's order. */
 function oldestFirst(messages: SunshineMessage[], anchor: string | undefined): SunshineMessage[] {
-  // The anchor is the record a cursor points to; drop it in case the server includes it.
-  return messages.filter((message) => message.id !== anchor).sort((a, b) => receivedMs(a) - receivedMs(b));
+  // The anchor is the record a cursor points to; drop it in case the server includes it. Each date
+  // is parsed once, not twice per comparison.
+  const timed: { ms: number; message: SunshineMessage }[] = [];
+  for (const message of messages) if (message.id !== anchor) timed.push({ ms: receivedMs(message), message });
+  timed.sort((a, b) => a.ms - b.ms);
+  return timed.map((entry) => entry.message);
 }
 
 // Provider state of a messages listing: `a:<id>` resumes oldest-first after message <id>,
