@@ -1,4 +1,3 @@
-import { POWER_USER_CONVERSATIONS } from './sunshine/model.js';
 import type { SunshineStore } from './sunshine/store.js';
 import type { UltraCartStore } from './ultracart/store.js';
 
@@ -30,7 +29,7 @@ export interface SunshineFacts {
     readonly externalId: string;
     readonly conversationCount: number;
   }[];
-  /** The user with 260 conversations (`externalId` `parley-power-user`). */
+  /** The user with the most conversations (`externalId` `parley-power-user`; 260 unless `sunshinePowerUserConversations` says otherwise). */
   readonly powerUser: {
     readonly id: string;
     readonly externalId: string;
@@ -105,7 +104,11 @@ export function collectFacts(uc: UltraCartStore, sc: SunshineStore): SeedFacts {
       users: others
         .slice(0, 10)
         .map((u) => ({ id: u.id, externalId: u.externalId, conversationCount: u.conversations.length })),
-      powerUser: { id: power.id, externalId: power.externalId, conversationCount: POWER_USER_CONVERSATIONS },
+      powerUser: {
+        id: power.id,
+        externalId: power.externalId,
+        conversationCount: power.conversations.length,
+      },
       longConversation: {
         id: longSc.id,
         messageCount: longSc.messageCount,

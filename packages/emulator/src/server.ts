@@ -12,6 +12,7 @@ import {
 } from './faults.js';
 import { header, type ProviderName, type Reply, type RequestContext } from './http.js';
 import { signSunshineJwt } from './sunshine/auth.js';
+import { POWER_USER_CONVERSATIONS } from './sunshine/model.js';
 import { handleSunshine, isSunshinePath, sunshineError } from './sunshine/routes.js';
 import { SunshineStore } from './sunshine/store.js';
 import { handleUltraCart, ultracartError, ultracartRequestId } from './ultracart/routes.js';
@@ -33,6 +34,11 @@ export interface EmulatorOptions extends EmulatorWebhookOptions {
   readonly seed?: number;
   /** Seeded conversations per provider (default 60, at least 12; 100,000 is fine). */
   readonly conversations?: number;
+  /**
+   * Conversations of the Sunshine power user (`parley-power-user`), on top of `conversations`
+   * (default 260). Sunshine lists one user's conversations, so a large listing needs one large user.
+   */
+  readonly sunshinePowerUserConversations?: number;
   /** A random fault plan applied from the start. */
   readonly faults?: FaultPlan;
   /** Delay before every answer, in milliseconds. */
@@ -202,7 +208,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const count = options.conversations ?? 60;
   if (!Number.isInteger(count) || count < 12) throw new RangeError('conversations must be an integer >= 12');
   const ultracart = new UltraCartStore(seed, count);
-  const sunshine = new SunshineStore(seed, count);
+  const power = options.sunshinePowerUserConversations ?? POWER_USER_CONVERSATIONS;
+  if (!Number.isInteger(power) || power < 0)
+    throw new RangeError('sunshinePowerUserConversations must be an integer >= 0');
+  const sunshine = new SunshineStore(seed, count, power);
   const facts = collectFacts(ultracart, sunshine);
   const files = new FileStore(`emulator-signing-${seed}`);
   const faults = new FaultController(options.faults);

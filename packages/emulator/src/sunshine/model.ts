@@ -55,9 +55,9 @@ export interface ScConversation {
   messages?: ScMessage[];
 }
 
-/** External id of the seeded user with 260 conversations (for paging tests). */
+/** External id of the seeded user with the most conversations (for paging tests). */
 export const POWER_USER_EXTERNAL_ID = 'parley-power-user';
-/** How many conversations the power user has. */
+/** How many conversations the power user has by default (`sunshinePowerUserConversations`). */
 export const POWER_USER_CONVERSATIONS = 260;
 
 /** A Mongo-ObjectId-like id: 8 hex digits of seconds, then 16 random hex digits. */
@@ -86,10 +86,14 @@ const TOPICS = [
 ] as const;
 const CLIENTS = ['sdk', 'sdk', 'whatsapp', 'messenger', 'twilio'] as const;
 
-/** Seeded users and conversations. User 0 is the power user; the rest share `count` conversations. */
+/**
+ * Seeded users and conversations. User 0 is the power user with `powerCount` conversations; the
+ * rest share `count` conversations.
+ */
 export function seedSunshine(
   seed: number,
   count: number,
+  powerCount = POWER_USER_CONVERSATIONS,
 ): { users: ScUser[]; conversations: ScConversation[] } {
   const rng = new Random(seed, 11);
   const userCount = Math.max(8, Math.ceil(count / 4) + 1);
@@ -103,7 +107,7 @@ export function seedSunshine(
       conversations: [],
     };
   }
-  const total = count + POWER_USER_CONVERSATIONS;
+  const total = count + powerCount;
   const conversations: ScConversation[] = new Array(total);
   const hasPersonal = new Uint8Array(userCount);
   // Creation times run forward so ids (which start with the creation second) sort by age.
@@ -111,8 +115,9 @@ export function seedSunshine(
   for (let index = 0; index < total; index++) {
     createdMs += rng.int(60_000, 59 * 60_000);
     const power =
-      index % Math.max(1, Math.floor(total / POWER_USER_CONVERSATIONS)) === 0 &&
-      countOf(users[0]) < POWER_USER_CONVERSATIONS;
+      powerCount > 0 &&
+      index % Math.max(1, Math.floor(total / powerCount)) === 0 &&
+      countOf(users[0]) < powerCount;
     const owner = (power ? users[0] : users[1 + rng.int(0, userCount - 2)]) as ScUser;
     const group = !power && index % 5 === 2;
     const members = [owner];

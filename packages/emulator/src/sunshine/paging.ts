@@ -38,6 +38,22 @@ export function parsePage(query: URLSearchParams, fixedSize?: number): PageQuery
   return { ...(after !== undefined ? { after } : {}), ...(before !== undefined ? { before } : {}), size };
 }
 
+// Where each id sits in a list, per list: a cursor is found in O(1) rather than by a scan, so a
+// listing of 100,000 conversations is not quadratic. A hit is checked against the list itself, and
+// a stale index (the list changed) is rebuilt.
+const positions = new WeakMap<readonly unknown[], Map<string, number>>();
+
+function indexOf<T>(items: readonly T[], idOf: (item: T) => string, id: string): number {
+  const known = positions.get(items)?.get(id);
+  if (known !== undefined && items[known] !== undefined && idOf(items[known] as T) === id) return known;
+  // Short lists (a conversation's participants, most users' conversations) are scanned as before.
+  if (items.length < 1000) return items.findIndex((item) => idOf(item) === id);
+  const index = new Map<string, number>();
+  for (let at = 0; at < items.length; at++) index.set(idOf(items[at] as T), at);
+  positions.set(items, index);
+  return index.get(id) ?? -1;
+}
+
 /**
  * Cuts one page out of `items` (kept in ascending order). Without a cursor the first page is
  * returned, or the last one when `fromEnd` (List Messages pages backwards from the newest).
@@ -53,13 +69,13 @@ export function cutPage<T>(
   let end: number;
   let backwards: boolean;
   if (page.after !== undefined) {
-    const at = items.findIndex((item) => idOf(item) === page.after);
+    const at = indexOf(items, idOf, page.after);
     if (at < 0) invalid();
     start = at + 1;
     end = Math.min(items.length, start + page.size);
     backwards = false;
   } else if (page.before !== undefined) {
-    const at = items.findIndex((item) => idOf(item) === page.before);
+    const at = indexOf(items, idOf, page.before);
     if (at < 0) invalid();
     end = at;
     start = Math.max(0, end - page.size);

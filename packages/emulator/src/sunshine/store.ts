@@ -56,8 +56,9 @@ export class SunshineStore {
   constructor(
     private readonly seed: number,
     count: number,
+    powerCount?: number,
   ) {
-    const seeded = seedSunshine(seed, count);
+    const seeded = seedSunshine(seed, count, powerCount);
     this.users = seeded.users;
     for (const u of this.users) {
       this.usersById.set(u.id, u);
