@@ -35,9 +35,9 @@ const FAILED = 'provider_error×1';
 const DOWN = 'unavailable×1';
 const TIMEOUT = 'timeout×1';
 const NETWORK = 'network×1';
-// A DELETE is idempotent, so it is retried; when the first attempt had already deleted the
-// conversation, the retry truthfully answers 404.
-const GONE = 'not_found×2';
+// A DELETE is idempotent, so it is retried; when the lost first attempt had already deleted the
+// conversation, the retry's 404 means the work is done (the transport reports success).
+const GONE = 'ok×2';
 
 // Reads retry every transient fault; a broken 2xx answer is never retried.
 const read = [

@@ -154,6 +154,18 @@ describe('createTransport', () => {
     expect(response.status).toBe(201);
   });
 
+  it('treats a 404 on a retried DELETE as done when the lost attempt may have deleted it', async () => {
+    nock(BASE).delete('/v2/things/1').reply(503).delete('/v2/things/1').reply(404);
+    const { t } = transport();
+    const response = await t.request({ operation: 'deleteThing', method: 'DELETE', path: 'things/1' });
+    expect(response).toMatchObject({ status: 404, data: undefined });
+    // A first-attempt 404 is still an error.
+    nock(BASE).delete('/v2/things/2').reply(404);
+    expect(
+      (await failure(t.request({ operation: 'deleteThing', method: 'DELETE', path: 'things/2' }))).code,
+    ).toBe('not_found');
+  });
+
   it('does not retry a PUT marked non-idempotent', async () => {
     const scope = nock(BASE).put('/v2/start').once().reply(503);
     const { t } = transport();
@@ -292,8 +304,10 @@ describe('createTransport', () => {
     expect(seen).toEqual([`GET ${BASE}/v2/x?a=1 Bearer ${CANARY}`]);
   });
 
-  it('encodes dot segments so they cannot climb the path', () => {
-    expect(encodePathSegment('..')).toBe('%2E%2E');
-    expect(encodePathSegment('a?b#c%')).toBe('a%3Fb%23c%25');
+  it('encodes reserved characters and refuses segments that would climb or break the path', () => {
+    expect(encodePathSegment('a?b#c%/d')).toBe('a%3Fb%23c%25%2Fd');
+    expect(encodePathSegment('ünï 😀')).toBe('%C3%BCn%C3%AF%20%F0%9F%98%80');
+    for (const bad of ['.', '..', '', 'a\uD800b'])
+      expect(() => encodePathSegment(bad)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
   });
 });

@@ -13,6 +13,7 @@ import { redactHeaders, scrub } from './redact.js';
 import {
   backoffDelay,
   isIdempotent,
+  mayHaveBeenApplied,
   parseRetryAfter,
   type RetryOptions,
   shouldRetry,
@@ -102,14 +103,28 @@ export interface Transport {
   request(request: TransportRequest): Promise<TransportResponse>;
 }
 
-/** A path segment encoded for a URL, so an id like `a/../b?x` stays one segment. */
+// encodeURIComponent throws a URIError on these.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A path segment encoded for a URL, so an id like `a/b?x` stays one segment. Refuses (with
+ * `invalid_request`) an empty id, `.`, `..` and ids that are not valid UTF-16.
+ */
 export function encodePathSegment(value: string | number): string {
   const text = String(value);
-  // `.` and `..` survive encodeURIComponent and would be collapsed by URL resolution.
-  if (text === '.' || text === '..') return text.replace(/\./g, '%2E');
+  // URL parsers read `.`/`..` (and their %2E spellings) as dot segments, which would climb the path.
+  if (text === '' || text === '.' || text === '..')
+    throw new ConversationError({
+      code: 'invalid_request',
+      message: `id ${JSON.stringify(text)} cannot be a URL path segment`,
+    });
+  if (loneSurrogate.test(text))
+    throw new ConversationError({
+      code: 'invalid_request',
+      message: 'id contains an unpaired UTF-16 surrogate',
+    });
   return encodeURIComponent(text);
 }
-
 /**
  * Builds the transport an adapter sends every request through: one ky instance with the base URL
  * and an auth hook, per-attempt timeout, retries with exponential backoff and full jitter,
@@ -278,6 +293,7 @@ export function createTransport(options: TransportOptions): Transport {
     // A stream body is consumed by the first attempt, so it can never be retried.
     const replayable = !(typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream);
     const idempotent = replayable && (request.idempotent ?? isIdempotent(request.method));
+    let earlierMayHaveApplied = false;
     for (let attemptNo = 0; ; attemptNo++) {
       if (request.signal?.aborted)
         throw abortError({ provider, operation: request.operation }, request.signal.reason);
@@ -287,6 +303,10 @@ export function createTransport(options: TransportOptions): Transport {
         const error = ConversationError.isInstance(caught)
           ? caught
           : networkError({ provider, operation: request.operation }, caught);
+        // A retried DELETE that finds nothing: the attempt whose answer was lost did the deleting.
+        if (request.method === 'DELETE' && earlierMayHaveApplied && error.status === 404)
+          return { status: 404, headers: new Headers(), data: undefined };
+        earlierMayHaveApplied ||= mayHaveBeenApplied(error);
         const info = {
           provider,
           operation: request.operation,

@@ -13,12 +13,18 @@ describe('parseRetryAfter', () => {
   it('reads an HTTP-date relative to now, and a past date as 0', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('Thursday, 01-Jan-26 00:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('Thu Jan  1 00:00:20 2026', now)).toBe(20_000);
   });
   it('ignores absent or unreadable values', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('', now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-5', now)).toBeUndefined();
+    // Lenient Date.parse would read these as dates and retry at once.
+    expect(parseRetryAfter('Fri 5', now)).toBeUndefined();
+    expect(parseRetryAfter('abc 1', now)).toBeUndefined();
+    expect(parseRetryAfter('9'.repeat(400), now)).toBeUndefined();
   });
 });
 

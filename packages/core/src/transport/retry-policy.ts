@@ -39,6 +39,26 @@ export function shouldRetry(error: ConversationError, idempotent: boolean): bool
   return idempotent && error.code === 'timeout';
 }
 
+const httpDate = new RegExp(
+  [
+    '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$', // IMF-fixdate
+    '^[A-Z][a-z]+day, \\d{2}-[A-Z][a-z]{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$', // RFC 850
+    '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$', // asctime
+  ].join('|'),
+);
+
+/**
+ * Whether a failed attempt may still have been applied by the provider: the request was sent and
+ * the answer was a 5xx, never came (timeout) or was cut off (a reset after connecting).
+ */
+export function mayHaveBeenApplied(error: ConversationError): boolean {
+  if (error.status !== undefined) return error.status >= 500;
+  if (error.code === 'timeout') return true;
+  if (error.code !== 'network') return false;
+  const code = networkErrorCode(error.cause);
+  return code === undefined || !notSentCodes.has(code);
+}
+
 /**
  * `Retry-After` in milliseconds: delta-seconds (`120`, `1.5`) or an HTTP-date; undefined when absent
  * or unreadable. A date in the past gives 0.
@@ -49,10 +69,11 @@ export function parseRetryAfter(
 ): number | undefined {
   if (value === null || value === undefined) return undefined;
   const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  // An HTTP-date always names the weekday and month; Date.parse alone would accept '-5' as a year.
-  const date = /[a-z]{3}/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (/^\d{1,9}(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Only the three HTTP-date forms (RFC 9110 §5.6.7): Date.parse alone accepts junk like 'Fri 5'.
+  if (!httpDate.test(trimmed)) return undefined;
+  // asctime carries no zone but is GMT by definition; Date.parse would read it as local time.
+  const date = Date.parse(trimmed.endsWith('GMT') ? trimmed : `${trimmed} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
