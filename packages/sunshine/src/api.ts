@@ -141,7 +141,7 @@ export class SunshineApi {
   }
 
   /** POST `/v2/apps/{appId}/conversations` → 201 `{ conversation }`. */
-  createConversation(
+  async createConversation(
     body: SunshineConversationCreateBody,
     options: SunshineRequestOptions = {},
   ): Promise<SunshineConversationResponse> {
@@ -151,7 +151,7 @@ export class SunshineApi {
   }
 
   /** GET `/v2/apps/{appId}/conversations?filter[userId|userExternalId]=…&page[…]=…` → 200. */
-  listConversations(
+  async listConversations(
     filter: SunshineConversationFilter,
     page: SunshinePageQuery = {},
     options: SunshineRequestOptions = {},
@@ -165,7 +165,7 @@ export class SunshineApi {
   }
 
   /** GET `/v2/apps/{appId}/conversations/{conversationId}` → 200 `{ conversation }`. */
-  getConversation(
+  async getConversation(
     conversationId: string,
     options: SunshineRequestOptions = {},
   ): Promise<SunshineConversationResponse> {
@@ -179,7 +179,7 @@ export class SunshineApi {
   }
 
   /** PATCH `/v2/apps/{appId}/conversations/{conversationId}` → 200 `{ conversation }`. */
-  updateConversation(
+  async updateConversation(
     conversationId: string,
     body: SunshineConversationUpdateBody,
     options: SunshineRequestOptions = {},
@@ -206,7 +206,7 @@ export class SunshineApi {
   }
 
   /** POST `…/conversations/{conversationId}/join` → 201 `{ participant }` (sdkGroup conversations only). */
-  joinConversation(
+  async joinConversation(
     conversationId: string,
     body: SunshineParticipantJoinBody,
     options: SunshineRequestOptions = {},
@@ -238,7 +238,7 @@ export class SunshineApi {
   }
 
   /** GET `…/conversations/{conversationId}/participants?page[…]=…` → 200 `{ participants, meta, links }`. */
-  listParticipants(
+  async listParticipants(
     conversationId: string,
     page: SunshinePageQuery = {},
     options: SunshineRequestOptions = {},
@@ -256,7 +256,7 @@ export class SunshineApi {
   }
 
   /** POST `…/conversations/{conversationId}/messages` → 201 `{ messages }`; 423 when the conversation is full. */
-  postMessage(
+  async postMessage(
     conversationId: string,
     body: SunshineMessagePost,
     options: SunshineRequestOptions = {},
@@ -275,7 +275,7 @@ export class SunshineApi {
    * GET `…/conversations/{conversationId}/messages?page[after|before]=…` → 200. Pages backwards:
    * without a cursor, the newest 100 messages; `page[size]` does not apply.
    */
-  listMessages(
+  async listMessages(
     conversationId: string,
     page: Omit<SunshinePageQuery, 'size'> = {},
     options: SunshineRequestOptions = {},
@@ -338,7 +338,7 @@ export class SunshineApi {
    * POST `/v2/apps/{appId}/attachments?access=public[&for=message][&conversationId=…]`, multipart
    * with one part `source` → 201 `{ attachment: { mediaUrl, mediaType } }`. Files up to 50 MB.
    */
-  uploadAttachment(
+  async uploadAttachment(
     file: SunshineUploadFile,
     query: SunshineUploadQuery = {},
     options: SunshineRequestOptions = {},
