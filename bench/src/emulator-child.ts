@@ -13,11 +13,19 @@ export interface EmulatorChild {
 
 /**
  * Starts the bundled emulator (`dist/emulator-process.mjs`, next to the calling bundle) in a child
- * process seeded with `conversations` conversations per provider.
+ * process seeded with `conversations` conversations per provider, and `powerUserConversations` for
+ * the Sunshine power user (Sunshine lists one user's conversations).
  */
-export async function startEmulatorChild(conversations: number): Promise<EmulatorChild> {
+export async function startEmulatorChild(
+  conversations: number,
+  powerUserConversations?: number,
+): Promise<EmulatorChild> {
   const entry = fileURLToPath(new URL('./emulator-process.mjs', import.meta.url));
-  const child: ChildProcess = fork(entry, [String(conversations)], {
+  const args = [
+    String(conversations),
+    ...(powerUserConversations === undefined ? [] : [String(powerUserConversations)]),
+  ];
+  const child: ChildProcess = fork(entry, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiters: ((reply: EmulatorReply) => void)[] = [];

@@ -4,7 +4,12 @@ import { startEmulator } from '@parley/emulator';
 import type { EmulatorCommand, EmulatorInfo, EmulatorReply } from './emulator-protocol.js';
 
 const conversations = Number(process.argv[2] ?? '60');
-const emulator = await startEmulator({ seed: 42, conversations });
+const power = process.argv[3];
+const emulator = await startEmulator({
+  seed: 42,
+  conversations,
+  ...(power === undefined ? {} : { sunshinePowerUserConversations: Number(power) }),
+});
 const facts = emulator.facts;
 const info: EmulatorInfo = {
   url: emulator.url,

@@ -119,7 +119,7 @@ export function renderReadme(readme: string, report: BenchReport): string {
     '',
     listingSection(report),
     '',
-    `Sunshine lists one user's conversations; the emulator's largest user has ${report.sunshineLargestUser}, so the Sunshine row repeats that listing.`,
+    `Sunshine lists one user's conversations: the emulator's power user holds ${report.sunshineLargestUser} (\`sunshinePowerUserConversations\`), listed whole.`,
     '',
     '### 3. Size',
     '',
