@@ -53,7 +53,7 @@ export async function runTour(client: ConversationClient, options: TourOptions =
 
   for await (const message of client.messages.list(conversation.id)) {
     summary.messagesRead++;
-    summary.firstMessage ??= `${message.author.role}: ${message.text ?? '[media]'}`;
+    summary.firstMessage ??= `${message.author.name ?? message.author.role}: ${message.text ?? '[media]'}`;
     if (summary.messagesRead >= 500) break;
   }
   log(`read ${summary.messagesRead} messages`);
