@@ -39,7 +39,8 @@ export function ultracartRequestId(): string {
 export function ultracartError(status: number, message: string, headers: Record<string, string> = {}): Reply {
   return {
     status,
-    headers: { 'UC-REST-ERROR': message, ...headers },
+    // A header value must be Latin-1 without control characters; messages may quote ids that are not.
+    headers: { 'UC-REST-ERROR': message.replace(/[^\x20-\x7e]/g, '?'), ...headers },
     body: {
       error: { developer_message: message, error_code: String(status), user_message: message },
       metadata: {},

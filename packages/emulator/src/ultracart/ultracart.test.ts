@@ -60,6 +60,15 @@ describe('UltraCart auth and headers', () => {
   });
 });
 
+describe('UltraCart errors', () => {
+  it('answers 404 for an unknown conversation whose id is not ASCII, in the ErrorResponse shape', async () => {
+    const answer = await call('GET', `/conversation/conversations/${encodeURIComponent('nøt-hére-😀')}`);
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('uc-rest-error')).toMatch(/^[\x20-\x7e]+$/);
+    expect(obj(answer.body).success).toBe(false);
+  });
+});
+
 describe('UltraCart conversations', () => {
   it('pages with _limit/_offset and metadata.result_set, newest first', async () => {
     const seen: string[] = [];
