@@ -1,21 +1,29 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+const bin = fileURLToPath(new URL('../bin/parley-emulator.js', import.meta.url));
+
+/** Starts the CLI and resolves with what it printed once it is ready. */
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Press Ctrl+C')) resolve(out);
+    });
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+  });
+  return { child, ready };
+}
+
 describe('parley-emulator CLI', () => {
   it('prints base URLs and credentials, serves, and stops on SIGINT', async () => {
-    const bin = fileURLToPath(new URL('../bin/parley-emulator.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, '--port', '0', '--seed', '42', '--conversations', '20'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('Press Ctrl+C')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-    });
+    const { child, ready } = startCli(['--port', '0', '--seed', '42', '--conversations', '20']);
+    const out = await ready;
     const base = /ULTRACART_BASE_URL=(\S+)/.exec(out)?.[1];
     const key = /ULTRACART_API_KEY=(\S+)/.exec(out)?.[1];
     expect(out).toMatch(/SUNSHINE_KEY_SECRET=\S+/);
@@ -26,5 +34,45 @@ describe('parley-emulator CLI', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('sends Sunshine webhooks to a --webhook target with the given secret', async () => {
+    const received: { key: string | undefined; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        received.push({ key: req.headers['x-api-key'] as string | undefined, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const { child, ready } = startCli(['--port', '0', '--webhook', target, '--webhook-secret', 'cli-secret']);
+    try {
+      const out = await ready;
+      expect(out).toContain(`Webhook     ${target}  SUNSHINE_WEBHOOK_SECRET=cli-secret`);
+      const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(out)?.[1] ?? '';
+      const auth = Buffer.from(`${value('SUNSHINE_KEY_ID')}:${value('SUNSHINE_KEY_SECRET')}`).toString(
+        'base64',
+      );
+      const created = await fetch(
+        `${value('SUNSHINE_BASE_URL')}/v2/apps/${value('SUNSHINE_APP_ID')}/conversations`,
+        {
+          method: 'POST',
+          headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'sdkGroup', displayName: 'From the CLI test' }),
+        },
+      );
+      expect(created.status).toBe(201);
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(received[0]?.key).toBe('cli-secret');
+      expect(JSON.parse(received[0]?.body ?? '{}').events[0].type).toBe('conversation:create');
+    } finally {
+      child.kill('SIGINT');
+      receiver.close();
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, type FaultKind, isFaultKind } from './faults.js';
 import { startEmulator } from './server.js';
+import { EMULATED_WEBHOOK_TRIGGERS } from './webhooks/sunshine-payloads.js';
 
 const USAGE = `Usage: parley-emulator [--port 4010] [--host 127.0.0.1] [--seed 42] [--conversations 60]
                       [--latency-ms 0] [--fault-rate 0.1 --fault-kinds 429,503,reset]
+                      [--webhook http://127.0.0.1:3000/hooks [--webhook-secret s3cret]]
 
 Fault kinds: ${FAULT_KINDS.join(', ')}`;
 
@@ -26,6 +28,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       'latency-ms': { type: 'string' },
       'fault-rate': { type: 'string' },
       'fault-kinds': { type: 'string' },
+      webhook: { type: 'string', multiple: true },
+      'webhook-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -45,6 +49,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     conversations: int(values.conversations, 'conversations', 60),
     latencyMs: int(values['latency-ms'], 'latency-ms', 0),
     ...(rate > 0 ? { faults: { rate, kinds: kinds as FaultKind[] } } : {}),
+    // Every event the emulator can send goes to each --webhook target.
+    webhooks: (values.webhook ?? []).map((target) => ({
+      target,
+      triggers: EMULATED_WEBHOOK_TRIGGERS,
+      ...(values['webhook-secret'] === undefined ? {} : { secret: values['webhook-secret'] }),
+    })),
   });
   const { ultracart: u, sunshine: s, facts } = emu;
   console.log(`parley-emulator listening on ${emu.url} (seeded in ${Date.now() - started} ms)
@@ -64,7 +74,7 @@ Sunshine    SUNSHINE_BASE_URL=${s.baseUrl}
               .join(
                 ', ',
               )}, …, ${facts.sunshine.powerUser.externalId} (${facts.sunshine.powerUser.conversationCount} conversations)
-${rate > 0 ? `\nFaults      ${Math.round(rate * 100)}% of requests fail with ${kinds.join(', ')}\n` : ''}
+${rate > 0 ? `\nFaults      ${Math.round(rate * 100)}% of requests fail with ${kinds.join(', ')}\n` : ''}${emu.webhooks.map((w) => `\nWebhook     ${w.target}  SUNSHINE_WEBHOOK_SECRET=${w.secret}`).join('')}
 Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
