@@ -60,6 +60,31 @@ export const sunshineCapabilities: ReadonlySet<Capability> = new Set<Capability>
   'media.upload',
 ]);
 
+/**
+ * Options for sibling reads that run together: when one fails, `cancel()` aborts the others, so no
+ * request (or its retries) keeps running for an answer nobody will read.
+ */
+function siblings(options: ProviderCallOptions): { options: ProviderCallOptions; cancel: () => void } {
+  const controller = new AbortController();
+  const signal =
+    options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+  return { options: { signal }, cancel: () => controller.abort() };
+}
+
+/** `Promise.all` of sibling reads; the first failure cancels the rest. */
+async function allOrCancel<T extends readonly unknown[]>(
+  options: ProviderCallOptions,
+  run: (options: ProviderCallOptions) => { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const linked = siblings(options);
+  try {
+    return (await Promise.all(run(linked.options))) as T;
+  } catch (error) {
+    linked.cancel();
+    throw error;
+  }
+}
+
 function refuse(field: string, problem: string, operation: string): ConversationError {
   return new ConversationError({
     code: 'invalid_request',
@@ -120,12 +145,12 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     options: ProviderCallOptions,
   ): Promise<Conversation> {
     // Three independent reads: the model has no participants, and messages only come from their list.
-    const [response, participants, messages] = await Promise.all([
-      this.raw.getConversation(id, options),
-      this.#participants(id, options),
+    const [response, participants, messages] = await allOrCancel(options, (linked) => [
+      this.raw.getConversation(id, linked),
+      this.#participants(id, linked),
       params.messageLimit === undefined
-        ? undefined
-        : newestMessages(this.raw, id, params.messageLimit, options),
+        ? Promise.resolve(undefined)
+        : newestMessages(this.raw, id, params.messageLimit, linked),
     ]);
     const conversation = toConversation(response.conversation, participants);
     return messages === undefined ? conversation : { ...conversation, messages };
@@ -153,11 +178,18 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     options: ProviderCallOptions,
   ): Promise<Conversation> {
     const body = toUpdateBody(patch);
-    const [response, participants] = await Promise.all([
-      this.raw.updateConversation(id, body, options),
-      this.#participants(id, options),
-    ]);
-    return toConversation(response.conversation, participants);
+    // The participants read runs alongside, but never cancels the write: once the update is
+    // applied, failing (and inviting a retry) over a read would be wrong; like create, the
+    // participants then stay readable through conversations.get.
+    const read = siblings(options);
+    const participants = this.#participants(id, read.options).catch(() => []);
+    try {
+      const response = await this.raw.updateConversation(id, body, options);
+      return toConversation(response.conversation, await participants);
+    } catch (error) {
+      read.cancel();
+      throw error;
+    }
   }
 
   async deleteConversation(id: string, options: ProviderCallOptions): Promise<void> {
