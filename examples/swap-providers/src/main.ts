@@ -4,14 +4,20 @@ import { summaryTable } from './print-table.js';
 import { adapters } from './providers.js';
 import { runTour } from './tour.js';
 
-// Usage: tsx src/main.ts config.json   or   PARLEY_PROVIDER=sunshine SUNSHINE_…=… tsx src/main.ts
-// Sunshine lists conversations per user: set PARLEY_USER_ID or PARLEY_USER_EXTERNAL_ID.
+// Usage: tsx src/main.ts config.emulator.json   (after `pnpm emulator --port 4010`; flip "provider")
+//    or: PARLEY_PROVIDER=sunshine SUNSHINE_…=… PARLEY_USER_EXTERNAL_ID=… tsx src/main.ts
+// Sunshine lists conversations per user: the file's `listFilters.<provider>` (or PARLEY_USER_ID /
+// PARLEY_USER_EXTERNAL_ID) says whose.
 const file = process.argv[2];
 const config: ParleyConfig = file
   ? (JSON.parse(await readFile(file, 'utf8')) as ParleyConfig)
   : configFromEnv(process.env);
 const client = createConversations({ adapters, config });
-const listParams = {
+// App settings can live in the same file as Parley's: unknown top-level keys are left alone.
+const fromFile = (config.listFilters as Record<string, Record<string, string>> | undefined)?.[
+  config.provider
+];
+const listParams = fromFile ?? {
   ...(process.env.PARLEY_USER_ID ? { userId: process.env.PARLEY_USER_ID } : {}),
   ...(process.env.PARLEY_USER_EXTERNAL_ID ? { userExternalId: process.env.PARLEY_USER_EXTERNAL_ID } : {}),
 };
