@@ -13,8 +13,7 @@ import type { TransportHooks } from '../transport/transport-hooks.js';
 import { buildClient } from './build-client.js';
 import type { ConversationClient } from './conversation-client.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: variance placeholder so adapters of any config type fit.
-type AnyAdapter = ConversationAdapterV1<string, any, unknown>;
+type AnyAdapter = ConversationAdapterV1<string, unknown, unknown>;
 
 /** The raw API type of an adapter list: the union of each adapter's raw API. */
 export type RawOf<TAdapters extends readonly AnyAdapter[]> =
