@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { ConversationError } from '../errors/conversation-error.js';
 import { abortError, unsupportedError } from '../errors/error-factories.js';
 import { decodeCursor } from '../paging/cursor.js';
@@ -13,6 +12,8 @@ import {
   createInputSchema,
   idSchema,
   limitSchema,
+  listConversationsSchema,
+  listMessagesSchema,
   participantOptionSchema,
   sendInputSchema,
   toEpochMs,
@@ -21,23 +22,6 @@ import {
 } from './input-checks.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
-const listConversationsSchema = v.strictObject({
-  limit: v.optional(v.unknown()),
-  cursor: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
-  userId: v.optional(idSchema),
-  userExternalId: v.optional(idSchema),
-  channel: v.optional(v.picklist(['sms', 'webchat'], "must be 'sms' or 'webchat'")),
-  signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
-});
-const listMessagesSchema = v.strictObject({
-  limit: v.optional(v.unknown()),
-  cursor: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
-  since: v.optional(
-    v.union([v.string(), v.date(), v.number()], 'must be an ISO-8601 string, a Date or a number'),
-  ),
-  order: v.optional(v.picklist(['asc', 'desc'], "must be 'asc' or 'desc'")),
-  signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
-});
 
 /**
  * Wraps a provider with what every provider shares: input validation, capability checks, opaque
@@ -46,6 +30,9 @@ const listMessagesSchema = v.strictObject({
 export function buildClient<TRaw>(provider: ConversationProviderV1<TRaw>): ConversationClient<TRaw> {
   const name = provider.name;
   const capabilities = provider.capabilities;
+  const listConversationsParams = listConversationsSchema(provider.maxPageSize.conversations);
+  const listMessagesParams = listMessagesSchema(provider.maxPageSize.messages);
+  const messageLimit = limitSchema(10_000);
 
   const withContext = (error: unknown, operation: string): ConversationError => {
     if (ConversationError.isInstance(error)) return error.withContext(name, operation);
@@ -129,8 +116,7 @@ export function buildClient<TRaw>(provider: ConversationProviderV1<TRaw>): Conve
           'conversations.list',
           params,
           () => {
-            const p = check(listConversationsSchema, params, 'params');
-            check(limitSchema(provider.maxPageSize.conversations), p.limit, 'params.limit');
+            const p = check(listConversationsParams, params, 'params');
             // Bind the cursor to the filters: resuming with other filters would skip or repeat items.
             const scope = `conversations?${JSON.stringify([p.userId, p.userExternalId, p.channel])}`;
             return { scope, cursor: p.cursor };
@@ -151,7 +137,7 @@ export function buildClient<TRaw>(provider: ConversationProviderV1<TRaw>): Conve
       get: (id, options = {}) =>
         call('conversations.get', options, (o) => {
           check(idSchema, id, 'id');
-          check(limitSchema(10_000), options.messageLimit, 'options.messageLimit');
+          check(messageLimit, options.messageLimit, 'options.messageLimit');
           return provider.getConversation?.(id, { messageLimit: options.messageLimit }, o);
         }),
       create: (input, options) =>
@@ -196,8 +182,7 @@ export function buildClient<TRaw>(provider: ConversationProviderV1<TRaw>): Conve
           params,
           () => {
             check(idSchema, conversationId, 'conversationId');
-            const p = check(listMessagesSchema, params, 'params');
-            check(limitSchema(provider.maxPageSize.messages), p.limit, 'params.limit');
+            const p = check(listMessagesParams, params, 'params');
             since = p.since === undefined ? undefined : toEpochMs(p.since);
             const scope = `messages:${JSON.stringify([conversationId, since ?? null, p.order ?? 'asc'])}`;
             return { scope, cursor: p.cursor };

@@ -121,6 +121,34 @@ export function limitSchema(max: number) {
   );
 }
 
+const cursorSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
+const signalSchema = v.instance(AbortSignal, 'must be an AbortSignal');
+
+/** Params of `conversations.list`, with `limit` up to the provider's largest page. */
+export function listConversationsSchema(maxLimit: number) {
+  return v.strictObject({
+    limit: limitSchema(maxLimit),
+    cursor: v.optional(cursorSchema),
+    userId: v.optional(idSchema),
+    userExternalId: v.optional(idSchema),
+    channel: v.optional(v.picklist(['sms', 'webchat'], "must be 'sms' or 'webchat'")),
+    signal: v.optional(signalSchema),
+  });
+}
+
+/** Params of `messages.list`, with `limit` up to the provider's largest page. */
+export function listMessagesSchema(maxLimit: number) {
+  return v.strictObject({
+    limit: limitSchema(maxLimit),
+    cursor: v.optional(cursorSchema),
+    since: v.optional(
+      v.union([v.string(), v.date(), v.number()], 'must be an ISO-8601 string, a Date or a number'),
+    ),
+    order: v.optional(v.picklist(['asc', 'desc'], "must be 'asc' or 'desc'")),
+    signal: v.optional(signalSchema),
+  });
+}
+
 /**
  * Parses `value` or throws `invalid_request` naming the field, e.g. `input.participants[0] needs one of …`.
  */

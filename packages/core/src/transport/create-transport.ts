@@ -164,7 +164,12 @@ export function createTransport(options: TransportOptions): Transport {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
 
-  async function attempt(request: TransportRequest, attemptNo: number): Promise<TransportResponse> {
+  /** One attempt; `seen.info` is what hooks were shown of it, for the retry and error hooks. */
+  async function attempt(
+    request: TransportRequest,
+    attemptNo: number,
+    seen: { info?: RequestInfo },
+  ): Promise<TransportResponse> {
     const context: ErrorContext = { provider, operation: request.operation };
     let answer: Answer;
     let info: RequestInfo | undefined;
@@ -185,6 +190,7 @@ export function createTransport(options: TransportOptions): Transport {
           headers: redactHeaders(prepared.headers, secrets),
           attempt: attemptNo,
         };
+        seen.info = info;
         options.hooks.onRequest?.(info);
       }
       answer =
@@ -297,8 +303,10 @@ export function createTransport(options: TransportOptions): Transport {
     for (let attemptNo = 0; ; attemptNo++) {
       if (request.signal?.aborted)
         throw abortError({ provider, operation: request.operation }, request.signal.reason);
+      const seen: { info?: RequestInfo } = {};
       try {
-        return await (limiter ? limiter.run(() => attempt(request, attemptNo)) : attempt(request, attemptNo));
+        const run = () => attempt(request, attemptNo, seen);
+        return await (limiter ? limiter.run(run) : run());
       } catch (caught) {
         const error = ConversationError.isInstance(caught)
           ? caught
@@ -307,7 +315,8 @@ export function createTransport(options: TransportOptions): Transport {
         if (request.method === 'DELETE' && earlierMayHaveApplied && error.status === 404)
           return { status: 404, headers: new Headers(), data: undefined };
         earlierMayHaveApplied ||= mayHaveBeenApplied(error);
-        const info = {
+        // Without hooks (or when the request failed before it was built) there is no URL to show.
+        const info = seen.info ?? {
           provider,
           operation: request.operation,
           method: request.method,
@@ -316,12 +325,8 @@ export function createTransport(options: TransportOptions): Transport {
           attempt: attemptNo,
         };
         const retryable = replayable && attemptNo < retryLimit && shouldRetry(error, idempotent);
-        if (!retryable) {
-          options.hooks?.onError?.(info, error);
-          throw error;
-        }
-        if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) {
-          // Waiting less than the provider asked would only earn another refusal.
+        // Waiting less than a Retry-After asks would only earn another refusal: fail now instead.
+        if (!retryable || (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs)) {
           options.hooks?.onError?.(info, error);
           throw error;
         }

@@ -13,15 +13,19 @@ export interface NodeFetchOptions {
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
- * A `fetch`-compatible function on `node:http`/`node:https` with keep-alive agents: on loopback and
- * for the small JSON answers of conversation APIs it costs a fraction of the global fetch (see
- * `bench/`). It decompresses gzip/deflate/br, follows redirects (dropping credentials when the
- * origin changes), honours `AbortSignal`, and fails like the global fetch (`TypeError` whose
- * `cause` has the errno `code`). Answers are buffered: it is meant for API calls, not downloads.
+ * A `fetch`-compatible function on `node:http`/`node:https` with keep-alive agents, for code that
+ * wants a fetch-shaped function over Parley's node transport (to wrap it, or to share its agents).
+ * It decompresses gzip/deflate/br, follows redirects (dropping credentials when the origin
+ * changes), honours `AbortSignal`, and fails like the global fetch (`TypeError` whose `cause` has
+ * the errno `code`). Answers are buffered: it is meant for API calls, not downloads.
+ *
+ * `createConversations` does not need it: without a `fetch` option the client already sends on
+ * `node:http` directly, which is faster than any fetch (see `bench/README.md`).
  *
  * @example
  * ```ts
- * const client = createConversations({ adapters: [sunshine], config, fetch: createNodeFetch() });
+ * const fetch = createNodeFetch({ maxSockets: 4 });
+ * const answer = await fetch('https://api.smooch.io/v2/apps/app_1/conversations/c1', { headers });
  * ```
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): typeof globalThis.fetch {
@@ -48,7 +52,6 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof globalTh
         signal: init?.signal ?? request.signal,
         redirect: request.redirect,
         maxRedirects,
-        credentialHeaders: ['x-ultracart-simple-key'],
       },
       agents,
     );

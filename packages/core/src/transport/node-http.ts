@@ -4,6 +4,7 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { credentialHeaderNames } from './redact.js';
 
 /** Keep-alive agents for both schemes, shared by every request of one client. */
 export interface NodeAgents {
@@ -30,7 +31,7 @@ export interface NodeExchange {
   /** `follow` (default), `manual` (return the 3xx) or `error`. */
   redirect?: RequestRedirect | undefined;
   maxRedirects?: number | undefined;
-  /** Header names to drop when a redirect leaves the origin (credentials). */
+  /** Header names to drop when a redirect leaves the origin, besides the usual credential headers. */
   credentialHeaders?: readonly string[] | undefined;
 }
 
@@ -46,7 +47,6 @@ export interface NodeAnswer {
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const alwaysCredentials = ['authorization', 'proxy-authorization', 'cookie'];
 
 /** The error a timed-out exchange fails with (named like the one `AbortSignal.timeout` gives). */
 function timeoutError(ms: number): Error {
@@ -115,7 +115,8 @@ async function follow(
     headers = { ...headers };
     // Credentials belong to the origin that was asked; never forward them elsewhere.
     if (next.origin !== url.origin)
-      for (const name of [...alwaysCredentials, ...(exchange.credentialHeaders ?? [])]) delete headers[name];
+      for (const name of [...credentialHeaderNames, ...(exchange.credentialHeaders ?? [])])
+        delete headers[name];
     if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
       method = 'GET';
       body = undefined;

@@ -1,5 +1,6 @@
 const REDACTED = '[redacted]';
-const credentialHeaders = new Set([
+/** Headers that carry credentials: redacted in hooks, dropped when a redirect leaves the origin. */
+export const credentialHeaderNames: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'cookie',
@@ -18,7 +19,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
 export function redactHeaders(headers: Headers, secrets: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = credentialHeaders.has(name.toLowerCase()) ? REDACTED : scrub(value, secrets);
+    out[name] = credentialHeaderNames.has(name.toLowerCase()) ? REDACTED : scrub(value, secrets);
   });
   return out;
 }
