@@ -3,6 +3,7 @@ import { abortError, unsupportedError } from '../errors/error-factories.js';
 import { decodeCursor } from '../paging/cursor.js';
 import { PagePromise } from '../paging/page-promise.js';
 import type { ConversationProviderV1, ProviderCallOptions } from '../provider/v1/conversation-provider-v1.js';
+import { scrub } from '../transport/redact.js';
 import type { Capability } from '../types/capability.js';
 import type { CallOptions, ListConversationsParams, ListMessagesParams } from '../types/inputs.js';
 import type { ConversationClient } from './conversation-client.js';
@@ -27,7 +28,10 @@ const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
  * Wraps a provider with what every provider shares: input validation, capability checks, opaque
  * cursors and paging guards, abort checks, and errors that name the provider and operation.
  */
-export function buildClient<TRaw>(provider: ConversationProviderV1<TRaw>): ConversationClient<TRaw> {
+export function buildClient<TRaw>(
+  provider: ConversationProviderV1<TRaw>,
+  secrets: readonly string[] = [],
+): ConversationClient<TRaw> {
   const name = provider.name;
   const capabilities = provider.capabilities;
   const listConversationsParams = listConversationsSchema(provider.maxPageSize.conversations);
@@ -39,7 +43,7 @@ export function buildClient<TRaw>(provider: ConversationProviderV1<TRaw>): Conve
     // A provider must only throw ConversationError; anything else is a bug worth surfacing as such.
     return new ConversationError({
       code: 'provider_error',
-      message: `${name} failed unexpectedly in ${operation}: ${error instanceof Error ? error.message : String(error)}`,
+      message: `${name} failed unexpectedly in ${operation}: ${scrub(error instanceof Error ? error.message : String(error), secrets)}`,
       provider: name,
       operation,
       cause: error,

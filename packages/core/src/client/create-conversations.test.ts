@@ -37,6 +37,7 @@ function spyAdapter(
     getConversation: vi.fn(async (id, params) => {
       calls.push(['getConversation', id, params]);
       if (id === 'boom') throw new TypeError('undefined is not a function');
+      if (id === 'leak') throw new Error(`rejected key ${CANARY}`);
       return { id, provider: 'spy', status: 'open' as const, participants: [], metadata: {}, raw: {} };
     }),
     listMessages: vi.fn(async (conversationId, params) => {
@@ -192,6 +193,11 @@ describe('createConversations', () => {
     const error = await rejection(build().conversations.get('boom'));
     expect(error).toMatchObject({ code: 'provider_error', operation: 'conversations.get', provider: 'spy' });
     expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('scrubs the adapter credentials from an unexpected provider exception', async () => {
+    const error = await rejection(build().conversations.get('leak'));
+    expect(error.message).toBe('spy failed unexpectedly in conversations.get: rejected key [redacted]');
   });
 
   it('binds a cursor to the listing filters', async () => {

@@ -86,7 +86,10 @@ export function createConversations<const TAdapters extends readonly AnyAdapter[
       provider: adapter.name,
       operation: 'createConversations',
     });
-  return buildClient(provider) as ConversationClient<RawOf<TAdapters>>;
+  // The adapter's credentials, so even a provider's unexpected exception cannot carry one out.
+  const values = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+  const secrets = adapter.secretKeys.flatMap((key) => (typeof values[key] === 'string' ? [values[key]] : []));
+  return buildClient(provider, secrets) as ConversationClient<RawOf<TAdapters>>;
 }
 
 /**

@@ -32,7 +32,10 @@ export interface ConversationAdapterV1<TName extends string = string, TConfig = 
   /** Validates the adapter's config section; `undefined` for an adapter with no settings. */
   readonly configSchema?: v.GenericSchema<unknown, TConfig> | undefined;
   readonly capabilities: ReadonlySet<Capability>;
-  /** Config keys whose values are credentials, kept out of every error, log and hook. */
+  /**
+   * Config keys whose values are credentials. The client scrubs them from the messages of errors it
+   * wraps; the adapter still hands them to its transport (`secrets`) for provider text and hooks.
+   */
   readonly secretKeys: readonly string[];
   createProvider(container: DependencyContainer): ConversationProviderV1<TRaw>;
 }
