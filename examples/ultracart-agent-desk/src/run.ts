@@ -13,9 +13,9 @@ export interface AgentDeskSummary {
 }
 
 /**
- * An UltraCart agent's short shift: go available in the first webchat queue, read the queues,
- * list conversations and open the newest, join it, upload a small file for it, mark it read, leave,
- * and go unavailable again (also when a step fails). Sending the message itself happens over the
+ * An UltraCart agent's short shift: read the webchat queues, go available in the first one, list
+ * conversations and open the newest, join it, upload a small file for it, mark it read, leave, and
+ * go unavailable again (also when a step fails). Sending the message itself happens over the
  * agent websocket, which `client.agent.authorize()` opens the door to.
  *
  * @example

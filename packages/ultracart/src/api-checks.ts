@@ -8,6 +8,8 @@ import * as v from 'valibot';
 import { ErrorResponseSchema } from './wire.js';
 
 const PROVIDER = 'ultracart';
+/** What `getConversationMultimediaUploadUrl` takes as an extension: it becomes a path segment. */
+export const UPLOAD_EXTENSION = /^[a-z0-9]{1,10}$/;
 
 /**
  * What UltraCart's error answer says: `ErrorResponse.error` (`developer_message`, `user_message`,

@@ -10,7 +10,7 @@ import {
   type TransportRequest,
 } from '@parley/core';
 import * as v from 'valibot';
-import { body, optionalInt, parseUltraCartError, segment } from './api-checks.js';
+import { body, optionalInt, parseUltraCartError, segment, UPLOAD_EXTENSION } from './api-checks.js';
 import { type UltraCartProviderConfigInput, ultracartConfigSchema } from './config.js';
 import {
   ConversationAgentAuthResponseSchema,
@@ -42,7 +42,6 @@ const PROVIDER = 'ultracart';
 export const ULTRACART_API_VERSION = '2017-03-01';
 /** Largest `_limit` of `getConversations` ("Max 200"). */
 export const ULTRACART_MAX_LIMIT = 200;
-const EXTENSION = /^[a-z0-9]{1,10}$/;
 
 /** Options of every raw call. */
 export interface UltraCartCallOptions {
@@ -231,7 +230,7 @@ export class UltraCartApi {
   ): Promise<UltraCartConversationMultimediaUploadUrlResponse> {
     const operation = 'getConversationMultimediaUploadUrl';
     // The extension becomes a path segment: a strict pattern keeps `../x` and friends out entirely.
-    if (typeof extension !== 'string' || !EXTENSION.test(extension))
+    if (typeof extension !== 'string' || !UPLOAD_EXTENSION.test(extension))
       throw invalidRequest('extension', 'must match [a-z0-9]{1,10}, e.g. png', {
         provider: PROVIDER,
         operation,

@@ -48,18 +48,15 @@ export const ultracart: ConversationAdapterV1<'ultracart', UltraCartProviderConf
   capabilities: ultracartCapabilities,
   secretKeys: ['apiKey', 'accessToken'],
   createProvider(container: DependencyContainer) {
-    // A factory registration: no decorators, no emitted metadata, and only in the client's child.
+    // A factory registration in the client's own child container: no decorators, no global state.
+    // One instance per client, so every resolve shares its transport (and its one-at-a-time queue).
+    let api: UltraCartApi | undefined;
     container.register(UltraCartApiToken, {
-      useFactory: (scope) => {
-        const config = scope.resolve<UltraCartProviderConfig>(AdapterConfigToken);
-        const settings = scope.resolve<ClientSettings>(ClientSettingsToken);
-        return new UltraCartApi(config, {
-          timeoutMs: settings.timeoutMs,
-          retry: settings.retry,
-          fetch: settings.fetch,
-          hooks: settings.hooks,
-        });
-      },
+      useFactory: (scope) =>
+        (api ??= new UltraCartApi(
+          scope.resolve<UltraCartProviderConfig>(AdapterConfigToken),
+          scope.resolve<ClientSettings>(ClientSettingsToken),
+        )),
     });
     return new UltraCartProvider(container.resolve<UltraCartApi>(UltraCartApiToken));
   },

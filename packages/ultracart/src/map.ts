@@ -59,17 +59,25 @@ export interface MapContext extends ErrorContext {
   path: string;
 }
 
-function missing(
-  field: string,
-  context: MapContext,
+/**
+ * `invalid_response` for a field at `path` of `operation`'s answer that Parley cannot use (the wire
+ * schema accepted it: every UltraCart field is optional).
+ */
+export function invalidResponseAt(
+  operation: string | undefined,
+  path: string,
   problem = 'required by Parley but missing',
 ): ConversationError {
   return new ConversationError({
     code: 'invalid_response',
-    message: `ultracart sent an unexpected ${context.operation ?? ''} response at ${context.path}.${field}: ${problem}`,
+    message: `ultracart sent an unexpected ${operation ?? ''} response at ${path}: ${problem}`,
     provider: PROVIDER,
-    operation: context.operation,
+    operation,
   });
+}
+
+function missing(field: string, context: MapContext, problem?: string): ConversationError {
+  return invalidResponseAt(context.operation, `${context.path}.${field}`, problem);
 }
 
 function defined<T extends object>(entries: T): { [K in keyof T]: Exclude<T[K], undefined | null> } {
@@ -149,7 +157,7 @@ function mapMedia(message: UltraCartConversationMessage): MediaAttachment[] {
   const urls = message.media_urls ?? [];
   const keys = message.upload_keys ?? [];
   // How upload keys become media URLs is undocumented; pairing them by position when the counts
-  // match is an inference (notes §5), otherwise keys are only shown when no URL is.
+  // match is an inference; otherwise keys are only shown when no URL is.
   if (urls.length > 0)
     return urls.map((url, index) => {
       const key = keys.length === urls.length ? keys[index] : undefined;
@@ -164,20 +172,15 @@ function mapMedia(message: UltraCartConversationMessage): MediaAttachment[] {
   return keys.map((key) => ({ key, contentType: contentTypeOf(key), size: 0, raw: { upload_key: key } }));
 }
 
-/** A message of `conversationId`; `sentAt` from `message_epoch` (else `message_dts`). */
+/**
+ * A message of `conversationId`; `sentAt` from `message_epoch` (else `message_dts`). A caller that
+ * already read the send time passes it as `epoch`.
+ */
 export function mapMessage(
   message: UltraCartConversationMessage,
   conversationId: string,
   context: MapContext,
-): Message {
-  return mapMessageAt(message, conversationId, messageEpoch(message), context);
-}
-
-function mapMessageAt(
-  message: UltraCartConversationMessage,
-  conversationId: string,
-  epoch: number | undefined,
-  context: MapContext,
+  epoch: number | undefined = messageEpoch(message),
 ): Message {
   const id = message.conversation_message_uuid;
   if (!id) throw missing('conversation_message_uuid', context);
@@ -200,22 +203,40 @@ function mapMessageAt(
   return out;
 }
 
-/** Messages oldest first; each send time is read once, not on every comparison of the sort. */
+/** A mapped message with its send time in epoch milliseconds. */
+export interface TimedMessage {
+  message: Message;
+  epoch: number;
+}
+
+/**
+ * The messages of the array at `context.path`, in their order, each with its send time (read once,
+ * not on every comparison of a sort). An element's path is built only for an error: a page can
+ * carry hundreds of messages.
+ */
+export function mapTimedMessages(
+  messages: readonly UltraCartConversationMessage[],
+  conversationId: string,
+  context: MapContext,
+): TimedMessage[] {
+  return messages.map((message, index) => {
+    const epoch = messageEpoch(message);
+    const at =
+      message.conversation_message_uuid && epoch !== undefined
+        ? context
+        : { ...context, path: `${context.path}[${index}]` };
+    // mapMessage refuses a message without a time, so `epoch` is defined past it.
+    return { message: mapMessage(message, conversationId, at, epoch), epoch: epoch as number };
+  });
+}
+
+/** Messages oldest first; Array#sort is stable, so messages of one millisecond keep UltraCart's order. */
 function mapMessages(
   messages: UltraCartConversationMessage[],
   conversationId: string,
   context: MapContext,
 ): Message[] {
-  const timed = messages.map((message, index) => {
-    const epoch = messageEpoch(message);
-    // The path is built only for an error: a conversation can carry hundreds of messages.
-    const at =
-      message.conversation_message_uuid && epoch !== undefined
-        ? context
-        : { ...context, path: `${context.path}.messages[${index}]` };
-    return { epoch: epoch ?? 0, message: mapMessageAt(message, conversationId, epoch, at) };
-  });
-  // Array#sort is stable: messages of the same millisecond keep UltraCart's order.
+  const timed = mapTimedMessages(messages, conversationId, { ...context, path: `${context.path}.messages` });
   timed.sort((a, b) => a.epoch - b.epoch);
   return timed.map((entry) => entry.message);
 }
@@ -324,7 +345,7 @@ export function mapAgentSession(
   auth: UltraCartConversationAgentAuth | null | undefined,
   context: MapContext,
 ): AgentSession {
-  if (!auth) throw missing('agent_auth', { ...context, path: '(root)' });
+  if (!auth) throw invalidResponseAt(context.operation, 'agent_auth');
   if (!auth.jwt) throw missing('jwt', context);
   if (!auth.websocket_url) throw missing('websocket_url', context);
   return {

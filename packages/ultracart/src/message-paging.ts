@@ -6,7 +6,7 @@ import {
   type ProviderPage,
 } from '@parley/core';
 import type { UltraCartApi } from './api.js';
-import { mapMessage, messageEpoch } from './map.js';
+import { mapTimedMessages, type TimedMessage } from './map.js';
 
 const PROVIDER = 'ultracart';
 const OPERATION = 'getConversationMessages';
@@ -28,9 +28,7 @@ interface Position {
   seen: Set<string>;
 }
 
-interface Entry {
-  message: Message;
-  epoch: number;
+interface Entry extends TimedMessage {
   hash: string;
 }
 
@@ -71,14 +69,24 @@ export function hashId(id: string): string {
 }
 
 /**
+ * The position at `edge`'s millisecond once `delivered` (which ends at `edge`) is out: every
+ * delivered message of that millisecond is seen, and so is what `previous` had seen there.
+ */
+function positionAt(edge: Entry, delivered: readonly Entry[], previous: Position | undefined): Position {
+  const seen = new Set(previous !== undefined && previous.epoch === edge.epoch ? previous.seen : []);
+  for (const entry of delivered) if (entry.epoch === edge.epoch) seen.add(entry.hash);
+  return { epoch: edge.epoch, seen };
+}
+
+/**
  * One forward step: up to `limit` messages at or after `position` (minus those already seen),
  * oldest first, and the position after them; `next` is undefined when UltraCart had nothing new.
  *
- * `since` semantics are undocumented (inclusive or exclusive, notes §2), so the request asks for
+ * `since` semantics are undocumented (inclusive or exclusive), so the request asks for
  * `epoch - 1` and filters: both readings then return every message of the boundary millisecond.
  * The request also asks for as many extra messages as were already seen there, and doubles when a
  * full answer brings nothing new, so messages sharing a millisecond can never stall the listing.
- * That UltraCart answers the oldest messages after `since` first is inferred (notes §8).
+ * That UltraCart answers the oldest messages after `since` first is inferred.
  */
 async function step(
   api: UltraCartApi,
@@ -96,18 +104,16 @@ async function step(
       { signal },
     );
     const wire = response.conversation_messages ?? [];
+    const context = { provider: PROVIDER, operation: OPERATION, path: 'conversation_messages' };
     const fresh: Entry[] = [];
     const inPage = new Set<string>();
-    wire.forEach((raw, index) => {
-      const context = { provider: PROVIDER, operation: OPERATION, path: `conversation_messages[${index}]` };
-      const message = mapMessage(raw, conversationId, context);
-      const epoch = messageEpoch(raw) as number; // mapMessage refused messages without a time
+    for (const { message, epoch } of mapTimedMessages(wire, conversationId, context)) {
       const hash = hashId(message.id);
-      if (epoch < position.epoch || (epoch === position.epoch && position.seen.has(hash))) return;
-      if (inPage.has(hash)) return;
+      if (epoch < position.epoch || (epoch === position.epoch && position.seen.has(hash))) continue;
+      if (inPage.has(hash)) continue;
       inPage.add(hash);
       fresh.push({ message, epoch, hash });
-    });
+    }
     if (fresh.length === 0) {
       // A full answer of already-delivered messages: more may follow them. Ask for more at once.
       if (wire.length >= requested && requested < MAX_REQUEST_LIMIT) {
@@ -119,10 +125,7 @@ async function step(
     // Stable sort: UltraCart's order is kept among messages of the same millisecond.
     fresh.sort((a, b) => a.epoch - b.epoch);
     const entries = fresh.slice(0, limit);
-    const last = entries[entries.length - 1] as Entry;
-    const seen = new Set(last.epoch === position.epoch ? position.seen : []);
-    for (const entry of entries) if (entry.epoch === last.epoch) seen.add(entry.hash);
-    return { entries, next: { epoch: last.epoch, seen } };
+    return { entries, next: positionAt(entries[entries.length - 1] as Entry, entries, position) };
   }
 }
 
@@ -178,10 +181,8 @@ export async function listMessagesPage(
   const items = window.reverse();
   const oldest = items[items.length - 1];
   if (!overflow || oldest === undefined) return { items: items.map((entry) => entry.message) };
-  const seen = new Set(boundary !== undefined && boundary.epoch === oldest.epoch ? boundary.seen : []);
-  for (const entry of items) if (entry.epoch === oldest.epoch) seen.add(entry.hash);
   return {
     items: items.map((entry) => entry.message),
-    nextCursor: encodeMessageState('desc', { epoch: oldest.epoch, seen }),
+    nextCursor: encodeMessageState('desc', positionAt(oldest, items, boundary)),
   };
 }

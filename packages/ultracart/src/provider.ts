@@ -21,6 +21,7 @@ import {
 import { transportOf, ULTRACART_MAX_LIMIT, UltraCartApi, type UltraCartTransportSettings } from './api.js';
 import type { UltraCartProviderConfigInput } from './config.js';
 import {
+  invalidResponseAt,
   mapAgentSession,
   mapConversation,
   mapConversationSummary,
@@ -32,6 +33,7 @@ import { listMessagesPage, MESSAGE_PAGE_SIZE } from './message-paging.js';
 import { toUploadBlob, uploadExtension } from './upload.js';
 
 const PROVIDER = 'ultracart';
+const UPLOAD_URL = 'getConversationMultimediaUploadUrl';
 
 /** What the UltraCart adapter can do; update, delete and messages.send are not REST operations. */
 export const ultracartCapabilities: ReadonlySet<Capability> = new Set<Capability>(
@@ -99,7 +101,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     const next = resultSet?.next_offset ?? offset + items.length;
     // A next_offset that does not move forward would page the same results forever.
     if (next <= offset)
-      throw badResponse(
+      throw invalidResponseAt(
         'getConversations',
         'metadata.result_set.next_offset',
         `${next} does not move past offset ${offset}`,
@@ -117,7 +119,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
       params.messageLimit === undefined ? {} : { limit: params.messageLimit },
       options,
     );
-    if (!response.conversation) throw missingField('getConversation', 'conversation');
+    if (!response.conversation) throw invalidResponseAt('getConversation', 'conversation');
     return mapConversation(response.conversation, {
       provider: PROVIDER,
       operation: 'getConversation',
@@ -131,7 +133,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
   ): Promise<Conversation> {
     const request = toStartRequest(input, { provider: PROVIDER, operation: 'conversations.create' });
     const response = await this.raw.startConversation(request, options);
-    if (!response.conversation) throw missingField('startConversation', 'conversation');
+    if (!response.conversation) throw invalidResponseAt('startConversation', 'conversation');
     return mapConversation(response.conversation, {
       provider: PROVIDER,
       operation: 'startConversation',
@@ -192,10 +194,8 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     }
     const response = await this.raw.getConversationMultimediaUploadUrl(extension, options);
     const upload = response.conversation_multimedia_upload_url;
-    if (!upload)
-      throw missingField('getConversationMultimediaUploadUrl', 'conversation_multimedia_upload_url');
-    if (!upload.key)
-      throw missingField('getConversationMultimediaUploadUrl', 'conversation_multimedia_upload_url.key');
+    if (!upload) throw invalidResponseAt(UPLOAD_URL, 'conversation_multimedia_upload_url');
+    if (!upload.key) throw invalidResponseAt(UPLOAD_URL, 'conversation_multimedia_upload_url.key');
     const url = parseUploadUrl(upload.url);
     try {
       await transportOf(this.raw).request({
@@ -305,19 +305,6 @@ function refuseParticipant(participant: ParticipantRef | undefined, operation: s
     );
 }
 
-function missingField(operation: string, field: string): ConversationError {
-  return badResponse(operation, field, 'required by Parley but missing');
-}
-
-function badResponse(operation: string, field: string, problem: string): ConversationError {
-  return new ConversationError({
-    code: 'invalid_response',
-    message: `ultracart sent an unexpected ${operation} response at ${field}: ${problem}`,
-    provider: PROVIDER,
-    operation,
-  });
-}
-
 function parseUploadUrl(value: string | null | undefined): URL {
   let url: URL | undefined;
   try {
@@ -327,9 +314,10 @@ function parseUploadUrl(value: string | null | undefined): URL {
   }
   // Only an absolute http(s) URL can be the presigned target; anything else is a broken answer.
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw missingField(
-      'getConversationMultimediaUploadUrl',
-      'conversation_multimedia_upload_url.url (an absolute URL)',
+    throw invalidResponseAt(
+      UPLOAD_URL,
+      'conversation_multimedia_upload_url.url',
+      value ? 'not an absolute http(s) URL' : undefined,
     );
   return url;
 }

@@ -1,6 +1,5 @@
 import { type ErrorContext, invalidRequest, type UploadInput } from '@parley/core';
-
-const EXTENSION = /^[a-z0-9]{1,10}$/;
+import { UPLOAD_EXTENSION } from './api-checks.js';
 
 // Content types whose subtype is not the usual file extension.
 const extensions: Record<string, string> = {
@@ -34,7 +33,7 @@ export function uploadExtension(
   const filename = input.filename;
   if (filename?.includes('.')) {
     const extension = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
-    if (!EXTENSION.test(extension))
+    if (!UPLOAD_EXTENSION.test(extension))
       throw invalidRequest(
         'input.filename',
         'must end in an extension of 1 to 10 letters or digits',
@@ -44,7 +43,7 @@ export function uploadExtension(
   }
   const type = input.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const extension = extensions[type] ?? type.slice(type.indexOf('/') + 1);
-  if (!EXTENSION.test(extension))
+  if (!UPLOAD_EXTENSION.test(extension))
     throw invalidRequest(
       'input.contentType',
       'gives no usable file extension; pass a filename like "photo.png"',

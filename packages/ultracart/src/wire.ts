@@ -1,6 +1,6 @@
 /**
  * Valibot schemas of the JSON the 13 UltraCart conversation operations exchange, named as in
- * UltraCart's spec (`reference/ultracart-conversation.openapi.json`): field names exactly as on the
+ * UltraCart's spec (`spec/ultracart-conversation.openapi.json`): field names exactly as on the
  * wire, every field optional, unknown fields kept and unknown enum values accepted.
  */
 export * from './wire/agent.js';

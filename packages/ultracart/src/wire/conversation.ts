@@ -90,10 +90,8 @@ export const ConversationSentimentSchema = v.looseObject({
 /** Spec model `ConversationSentiment`. */
 export type UltraCartConversationSentiment = v.InferOutput<typeof ConversationSentimentSchema>;
 
-const medium = opt(openEnum(['sms', 'websocket']));
-
-/** Spec model `ConversationSummary`: one entry of the conversation listing. */
-export const ConversationSummarySchema = v.looseObject({
+// Every field of `ConversationSummary` is also a field of `Conversation`, with the same type.
+const summaryEntries = {
   closed: opt(v.boolean()),
   conversation_arn: opt(v.string()),
   conversation_uuid: opt(v.string()),
@@ -103,7 +101,7 @@ export const ConversationSummarySchema = v.looseObject({
   last_conversation_participant_name: opt(v.string()),
   last_interactive_message_dts: opt(dtsSchema),
   last_message_dts: opt(dtsSchema),
-  medium,
+  medium: opt(openEnum(['sms', 'websocket'])),
   merchant_id: opt(v.string()),
   message_count: opt(int),
   participants: opt(v.array(ConversationParticipantSchema)),
@@ -111,33 +109,23 @@ export const ConversationSummarySchema = v.looseObject({
   start_dts: opt(dtsSchema),
   unread_messages: opt(v.boolean()),
   visible: opt(v.boolean()),
-});
+};
+
+/** Spec model `ConversationSummary`: one entry of the conversation listing. */
+export const ConversationSummarySchema = v.looseObject(summaryEntries);
 /** Spec model `ConversationSummary`. */
 export type UltraCartConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 
-/** Spec model `Conversation`: a conversation with its participants and messages. */
+/**
+ * Spec model `Conversation`: a conversation with its participants and messages (the summary's
+ * fields plus `base_language_iso_code`, `messages` and the `virtual_agent*` pair).
+ */
 export const ConversationSchema = v.looseObject({
+  ...summaryEntries,
   base_language_iso_code: opt(v.string()),
-  closed: opt(v.boolean()),
-  conversation_arn: opt(v.string()),
-  conversation_uuid: opt(v.string()),
-  customer_first_message_unresponded_to_dts: opt(dtsSchema),
-  last_conversation_message_body: opt(v.string()),
-  last_conversation_participant_arn: opt(v.string()),
-  last_conversation_participant_name: opt(v.string()),
-  last_interactive_message_dts: opt(dtsSchema),
-  last_message_dts: opt(dtsSchema),
-  medium,
-  merchant_id: opt(v.string()),
-  message_count: opt(int),
   messages: opt(v.array(ConversationMessageSchema)),
-  participants: opt(v.array(ConversationParticipantSchema)),
-  sentiment: opt(ConversationSentimentSchema),
-  start_dts: opt(dtsSchema),
-  unread_messages: opt(v.boolean()),
   virtual_agent: opt(v.boolean()),
   virtual_agent_cost: opt(v.number()),
-  visible: opt(v.boolean()),
 });
 /** Spec model `Conversation`. */
 export type UltraCartConversation = v.InferOutput<typeof ConversationSchema>;

@@ -1,7 +1,7 @@
 // Calendar date, optional time (`T` or a space), optional fraction (`.` or `,`), optional offset
 // (`Z`, `±hh`, `±hhmm`, `±hh:mm`). UltraCart documents ISO-8601 with an offset and no fraction
 // (`2025-10-07T14:50:23-04:00`) but publishes no conversation sample, so the parser accepts the
-// common ISO-8601 variants rather than one fixed pattern (inferred from the notes, §1).
+// common ISO-8601 variants rather than one fixed pattern.
 const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
