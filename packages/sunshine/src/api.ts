@@ -2,6 +2,7 @@ import {
   ConversationError,
   encodePathSegment,
   type HttpMethod,
+  type ProviderErrorDetails,
   parseWire,
   type Transport,
 } from '@parley/core';
@@ -52,6 +53,22 @@ export interface SunshineUploadFile {
   filename?: string;
 }
 
+/**
+ * The first code and every title (a 400 may carry several) of Sunshine's `{ errors: [{ code, title }] }`;
+ * undefined for any other body or an empty list.
+ */
+export function sunshineErrorDetails(body: unknown): ProviderErrorDetails | undefined {
+  const parsed = v.safeParse(errorResponseSchema, body);
+  if (!parsed.success || parsed.output.errors.length === 0) return undefined;
+  const errors = parsed.output.errors;
+  const code = errors.find((error) => error.code !== undefined)?.code;
+  const titles = errors.map((error) => error.title).filter((title) => title !== undefined);
+  return {
+    ...(code === undefined ? {} : { providerCode: code }),
+    ...(titles.length === 0 ? {} : { providerMessage: titles.join('; ') }),
+  };
+}
+
 function deepObject(params: URLSearchParams, name: string, value: object | undefined): void {
   // OpenAPI `style: deepObject, explode: true`: `page[after]=…&page[size]=…`.
   if (value === undefined) return;
@@ -62,6 +79,7 @@ function deepObject(params: URLSearchParams, name: string, value: object | undef
 /**
  * The raw Sunshine Conversations v2 API: one method per operation, wire types in and out, every
  * answer validated. Paths, methods and bodies follow spec 17.12.1; `appId` is bound at construction.
+ * Each id is encoded as one path segment; an empty id, `.` or `..` rejects with `invalid_request`.
  * A POST (create, post message, join, …) is retried only when Sunshine certainly did not act on it
  * (429, connection refused), so a write is never applied twice.
  *
@@ -94,15 +112,6 @@ export class SunshineApi {
     options: SunshineRequestOptions,
     extra: { json?: unknown; body?: BodyInit; query?: URLSearchParams } = {},
   ): Promise<v.InferOutput<TSchema>> {
-    // URL parsers read `%2E%2E` as `..` too: an id `..` would turn DELETE …/conversations/..
-    // into DELETE /v2/apps/{appId}. No encoding keeps `.` or `..` in its segment, so refuse them.
-    if (path.split('/').some((segment) => /^(%2E){1,2}$/i.test(segment)))
-      throw new ConversationError({
-        code: 'invalid_request',
-        message: "an id must not be '.' or '..'",
-        provider: this.#transport.provider,
-        operation,
-      });
     const { data, status } = await this.#transport.request({
       operation,
       method,
@@ -119,19 +128,16 @@ export class SunshineApi {
   #refuseErrorBody(data: unknown, status: number, operation: string): void {
     // Most answers have no `errors`: skip the parse, whose failure builds an issue with its message.
     if (typeof data !== 'object' || data === null || !('errors' in data)) return;
-    const parsed = v.safeParse(errorResponseSchema, data);
-    if (!parsed.success || parsed.output.errors.length === 0) return;
-    const errors = parsed.output.errors;
-    const code = errors.find((error) => error.code !== undefined)?.code;
-    const titles = errors.map((error) => error.title).filter((title) => title !== undefined);
-    const text = titles.length === 0 ? undefined : this.#scrub(titles.join('; '));
+    const details = sunshineErrorDetails(data);
+    if (details === undefined) return;
+    const text = details.providerMessage === undefined ? undefined : this.#scrub(details.providerMessage);
     throw new ConversationError({
       code: 'provider_error',
       message: `sunshine reported a failure on ${operation} (HTTP ${status} with errors)${text === undefined ? '' : `: ${text}`}`,
       provider: this.#transport.provider,
       operation,
       status,
-      providerCode: code === undefined ? undefined : this.#scrub(code),
+      providerCode: details.providerCode === undefined ? undefined : this.#scrub(details.providerCode),
       providerMessage: text,
     });
   }

@@ -1,4 +1,4 @@
-import { ConversationError, type Metadata } from '@parley/core';
+import { type ConversationError, invalidRequest, type Metadata } from '@parley/core';
 
 /** Limits Sunshine documents for its inputs (spec 17.12.1, sunshine-notes §1 and §2a). */
 export const sunshineLimits = {
@@ -16,13 +16,18 @@ export const sunshineLimits = {
   messageTextMaxLength: 4096,
 } as const;
 
-function refuse(field: string, problem: string, operation: string): ConversationError {
-  return new ConversationError({
-    code: 'invalid_request',
-    message: `${field} ${problem}`,
-    provider: 'sunshine',
-    operation,
-  });
+/** An `invalid_request` error for Sunshine input refused before anything was sent. */
+export function refuse(field: string, problem: string, operation: string): ConversationError {
+  return invalidRequest(field, problem, { provider: 'sunshine', operation });
+}
+
+/** Whether a metadata value is flat: a string, a finite number or a boolean. */
+export function isFlatMetadataValue(value: unknown): value is string | number | boolean {
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 /** Checks a `displayName`/`description` value: 1–100 characters (code points). */
@@ -47,13 +52,9 @@ export function checkSunshineIconUrl(value: string, field: string, operation: st
 export function checkSunshineMetadata(value: Metadata, field: string, operation: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw refuse(field, 'must be a flat object', operation);
-  for (const [key, entry] of Object.entries(value)) {
-    const ok =
-      typeof entry === 'string' ||
-      typeof entry === 'boolean' ||
-      (typeof entry === 'number' && Number.isFinite(entry));
-    if (!ok) throw refuse(`${field}.${key}`, 'must be a string, a finite number or a boolean', operation);
-  }
+  for (const [key, entry] of Object.entries(value))
+    if (!isFlatMetadataValue(entry))
+      throw refuse(`${field}.${key}`, 'must be a string, a finite number or a boolean', operation);
   const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
   if (bytes > sunshineLimits.metadataMaxBytes)
     throw refuse(

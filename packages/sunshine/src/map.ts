@@ -9,8 +9,14 @@ import type {
   SendMessageInput,
   UpdateConversationInput,
 } from '@parley/core';
-import { ConversationError } from '@parley/core';
-import { checkSunshineIconUrl, checkSunshineMetadata, checkSunshineText, sunshineLimits } from './limits.js';
+import {
+  checkSunshineIconUrl,
+  checkSunshineMetadata,
+  checkSunshineText,
+  isFlatMetadataValue,
+  refuse,
+  sunshineLimits,
+} from './limits.js';
 import type {
   SunshineAttachmentResponse,
   SunshineAuthor,
@@ -47,13 +53,7 @@ export function toIso(value: string): string {
 /** The flat string/number/boolean entries of wire metadata (anything else stays in `raw`). */
 export function toMetadata(value: Record<string, unknown> | null | undefined): Metadata {
   const out: Metadata = {};
-  for (const [key, entry] of Object.entries(value ?? {}))
-    if (
-      typeof entry === 'string' ||
-      typeof entry === 'boolean' ||
-      (typeof entry === 'number' && Number.isFinite(entry))
-    )
-      out[key] = entry;
+  for (const [key, entry] of Object.entries(value ?? {})) if (isFlatMetadataValue(entry)) out[key] = entry;
   return out;
 }
 
@@ -167,18 +167,9 @@ export function toAttachment(
   };
 }
 
-function refuse(field: string, problem: string, operation: string): ConversationError {
-  return new ConversationError({
-    code: 'invalid_request',
-    message: `${field} ${problem}`,
-    provider: 'sunshine',
-    operation,
-  });
-}
-
 /** A participant reference as `participantSubSchema`: exactly one of `userId` / `userExternalId`. */
 export function toParticipantSubSchema(
-  ref: { id?: string; userId?: string; userExternalId?: string },
+  ref: { userId?: string | undefined; userExternalId?: string | undefined },
   field: string,
   operation: string,
 ): SunshineParticipantSubSchema {

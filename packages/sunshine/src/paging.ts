@@ -5,11 +5,12 @@ import {
   type ProviderPage,
 } from '@parley/core';
 import type { SunshineApi, SunshineRequestOptions } from './api.js';
+import { refuse } from './limits.js';
 import { toMessage } from './map.js';
 import type { SunshineLinks, SunshineMessage, SunshineMeta } from './wire.js';
 
 /** Sunshine serves List Messages in fixed pages of 100 ("Does not apply to listMessages"). */
-const MESSAGES_PER_PAGE = 100;
+export const MESSAGES_PER_PAGE = 100;
 /** Largest `page[size]` of the other lists. */
 export const MAX_PAGE_SIZE = 100;
 // A conversation holds at most 30,000 messages (300 pages); more pages means a misbehaving server.
@@ -34,12 +35,11 @@ function misbehaved(operation: string, what: string): ConversationError {
 /** The provider state in a cursor, checked: Sunshine cursors are short opaque strings (24 chars in the spec). */
 export function checkState(state: string, operation: string): string {
   if (state.length === 0 || state.length > MAX_STATE_LENGTH)
-    throw new ConversationError({
-      code: 'invalid_request',
-      message: 'cursor does not hold a Sunshine position; pass a nextCursor returned by this listing',
-      provider: 'sunshine',
+    throw refuse(
+      'cursor',
+      'does not hold a Sunshine position; pass a nextCursor returned by this listing',
       operation,
-    });
+    );
   return state;
 }
 
@@ -60,14 +60,12 @@ export function nextCursor(
   direction: 'after' | 'before',
   lastId: string | undefined,
 ): string | undefined {
-  const cursor = direction === 'after' ? response.meta?.afterCursor : response.meta?.beforeCursor;
-  const link = cursorFromLink(direction === 'after' ? response.links?.next : response.links?.prev, direction);
-  const more =
-    response.meta?.hasMore ??
-    (cursor !== undefined ||
-      (direction === 'after' ? response.links?.next : response.links?.prev) !== undefined);
+  const forwards = direction === 'after';
+  const cursor = forwards ? response.meta?.afterCursor : response.meta?.beforeCursor;
+  const link = forwards ? response.links?.next : response.links?.prev;
+  const more = response.meta?.hasMore ?? (cursor !== undefined || link !== undefined);
   if (!more) return undefined;
-  return cursor ?? link ?? lastId;
+  return cursor ?? cursorFromLink(link, direction) ?? lastId;
 }
 
 /**
@@ -115,12 +113,11 @@ function parseMessageState(state: string, order: 'asc' | 'desc', operation: stri
   const kind = match?.[1];
   const value = match?.[2];
   if (kind === undefined || value === undefined || (kind === 'a') !== (order === 'asc'))
-    throw new ConversationError({
-      code: 'invalid_request',
-      message: `cursor does not resume an ${order === 'asc' ? 'oldest-first' : 'newest-first'} Sunshine message listing`,
-      provider: 'sunshine',
+    throw refuse(
+      'cursor',
+      `does not resume an ${order === 'asc' ? 'oldest-first' : 'newest-first'} Sunshine message listing`,
       operation,
-    });
+    );
   return kind === 'a' ? { order: 'asc', after: value } : { order: 'desc', before: value };
 }
 

@@ -1,4 +1,5 @@
 import {
+  allCapabilities,
   type Capability,
   type ClientSettings,
   type Conversation,
@@ -17,11 +18,12 @@ import {
   type UploadInput,
 } from '@parley/core';
 import * as v from 'valibot';
-import type { SunshineApi, SunshineConversationFilter } from './api.js';
+import type { SunshineApi } from './api.js';
 import { type SunshineProviderConfigInput, sunshineConfigSchema } from './config.js';
 import {
   checkSunshineUploadExtension,
   checkSunshineUploadSize,
+  refuse,
   sunshineLimits,
   uploadExtension,
 } from './limits.js';
@@ -39,6 +41,7 @@ import {
   collectAll,
   listMessagesPage,
   MAX_PAGE_SIZE,
+  MESSAGES_PER_PAGE,
   newestMessages,
   nextCursor,
 } from './paging.js';
@@ -46,19 +49,11 @@ import { createSunshineApi } from './transport.js';
 import type { SunshineParticipant, SunshineParticipantLeaveBody } from './wire.js';
 
 /** What Sunshine can do: everything but UltraCart's queues and agent sessions. */
-export const sunshineCapabilities: ReadonlySet<Capability> = new Set<Capability>([
-  'conversations.list',
-  'conversations.get',
-  'conversations.create',
-  'conversations.update',
-  'conversations.delete',
-  'conversations.join',
-  'conversations.leave',
-  'conversations.markRead',
-  'messages.list',
-  'messages.send',
-  'media.upload',
-]);
+export const sunshineCapabilities: ReadonlySet<Capability> = new Set(
+  allCapabilities.filter(
+    (capability) => !capability.startsWith('queues.') && !capability.startsWith('agent.'),
+  ),
+);
 
 /**
  * Options for sibling reads that run together: when one fails, `cancel()` aborts the others, so no
@@ -85,15 +80,6 @@ async function allOrCancel<T extends readonly unknown[]>(
   }
 }
 
-function refuse(field: string, problem: string, operation: string): ConversationError {
-  return new ConversationError({
-    code: 'invalid_request',
-    message: `${field} ${problem}`,
-    provider: 'sunshine',
-    operation,
-  });
-}
-
 /**
  * The Sunshine Conversations provider: maps the neutral operations onto {@link SunshineApi} and
  * checks Sunshine's input limits before anything is sent.
@@ -102,7 +88,7 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
   readonly specificationVersion = 'v1';
   readonly name = 'sunshine';
   readonly capabilities = sunshineCapabilities;
-  readonly maxPageSize = { conversations: MAX_PAGE_SIZE, messages: 100 } as const;
+  readonly maxPageSize = { conversations: MAX_PAGE_SIZE, messages: MESSAGES_PER_PAGE } as const;
   readonly raw: SunshineApi;
 
   constructor(api: SunshineApi) {
@@ -116,18 +102,14 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     const operation = 'conversations.list';
     if (params.channel !== undefined)
       throw refuse('params.channel', 'is not supported by Sunshine (UltraCart only)', operation);
-    let filter: SunshineConversationFilter;
-    if (params.userId !== undefined && params.userExternalId !== undefined)
-      throw refuse('params', 'needs one of userId or userExternalId, not both', operation);
-    else if (params.userId !== undefined) filter = { userId: params.userId };
-    else if (params.userExternalId !== undefined) filter = { userExternalId: params.userExternalId };
     // Sunshine lists only one user's conversations: "One of userId or userExternalId is required".
-    else
+    if (params.userId === undefined && params.userExternalId === undefined)
       throw refuse(
         'params',
         'needs userId or userExternalId: Sunshine lists one user’s conversations',
         operation,
       );
+    const filter = toParticipantSubSchema(params, 'params', operation);
     const after = params.cursor === undefined ? undefined : checkState(params.cursor, operation);
     const response = await this.raw.listConversations(
       filter,

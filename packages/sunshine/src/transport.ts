@@ -5,26 +5,16 @@ import {
   type ProviderErrorDetails,
   scrub,
 } from '@parley/core';
-import * as v from 'valibot';
-import { SunshineApi } from './api.js';
+import { SunshineApi, sunshineErrorDetails } from './api.js';
 import { type SunshineProviderConfig, sunshineBaseUrl } from './config.js';
 import { JwtSigner } from './jwt.js';
-import { errorResponseSchema } from './wire.js';
 
 /**
  * Reads Sunshine's `{ errors: [{ code, title }] }`: the first code, and every title (a 400 may carry
  * several). Any other body leaves the error to its HTTP status.
  */
 export function parseSunshineError(response: ErrorResponseInfo): ProviderErrorDetails {
-  const parsed = v.safeParse(errorResponseSchema, response.body);
-  if (!parsed.success) return {};
-  const errors = parsed.output.errors;
-  const code = errors.find((error) => error.code !== undefined)?.code;
-  const titles = errors.map((error) => error.title).filter((title): title is string => title !== undefined);
-  return {
-    ...(code === undefined ? {} : { providerCode: code }),
-    ...(titles.length === 0 ? {} : { providerMessage: titles.join('; ') }),
-  };
+  return sunshineErrorDetails(response.body) ?? {};
 }
 
 /**

@@ -1,8 +1,9 @@
 import {
-  ConversationError,
+  type ConversationError,
   type ConversationEvent,
   type EventAuthor,
   type EventParticipant,
+  invalidRequest,
   type RawObject,
 } from '@parley/core';
 import * as v from 'valibot';
@@ -20,12 +21,7 @@ import {
 const operation = 'webhook.parse';
 
 function malformed(field: string, problem: string): ConversationError {
-  return new ConversationError({
-    code: 'invalid_request',
-    message: `Sunshine webhook body: ${field} ${problem}`,
-    provider: 'sunshine',
-    operation,
-  });
+  return invalidRequest(`Sunshine webhook body: ${field}`, problem, { provider: 'sunshine', operation });
 }
 
 // `events[0].payload.conversation.id`, from a valibot issue path under `prefix`.

@@ -31,8 +31,16 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-/** The secrets to accept as a non-empty list; an empty secret would accept an empty header. */
-export function normaliseSecrets(secret: string | readonly string[], operation: string): readonly string[] {
+/**
+ * A check of the secret header against `secret` (one or several), validated and digested once so
+ * each request costs one digest and one comparison per secret.
+ *
+ * @throws ConversationError `invalid_config` when `secret` is empty: it would accept an empty header.
+ */
+export function secretMatcher(
+  secret: string | readonly string[],
+  operation: string,
+): (headers: WebhookHeaders) => boolean {
   const secrets = typeof secret === 'string' ? [secret] : secret;
   if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === ''))
     throw new ConversationError({
@@ -41,7 +49,16 @@ export function normaliseSecrets(secret: string | readonly string[], operation: 
       provider: 'sunshine',
       operation,
     });
-  return secrets;
+  const digests = secrets.map(digest);
+  return (headers) => {
+    const received = headerValue(headers, webhookSecretHeader);
+    // Compare against a digest even when the header is missing, so both paths cost the same.
+    const given = digest(received ?? '');
+    let match = false;
+    // Every secret is compared (no early exit), so timing does not tell which one matched.
+    for (const candidate of digests) match = timingSafeEqual(given, candidate) || match;
+    return match && received !== undefined;
+  };
 }
 
 /**
@@ -60,12 +77,5 @@ export function normaliseSecrets(secret: string | readonly string[], operation: 
  * ```
  */
 export function verifyWebhook(request: WebhookRequestParts, secret: string | readonly string[]): boolean {
-  const secrets = normaliseSecrets(secret, 'webhook.verify');
-  const received = headerValue(request.headers, webhookSecretHeader);
-  // Compare against a digest even when the header is missing, so both paths cost the same.
-  const given = digest(received ?? '');
-  let match = false;
-  // Every secret is compared (no early exit), so timing does not tell which one matched.
-  for (const candidate of secrets) match = timingSafeEqual(given, digest(candidate)) || match;
-  return match && received !== undefined;
+  return secretMatcher(secret, 'webhook.verify')(request.headers);
 }

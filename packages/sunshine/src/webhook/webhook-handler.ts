@@ -5,7 +5,7 @@ import {
   type EventDedupeStore,
 } from '@parley/core';
 import { parseWebhook } from './parse-webhook.js';
-import { normaliseSecrets, verifyWebhook } from './verify-webhook.js';
+import { secretMatcher } from './verify-webhook.js';
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions {
@@ -46,8 +46,8 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * A webhook endpoint for Sunshine Conversations: checks `X-API-Key` in constant time, parses the
  * body into neutral events and calls `onEvent` for each event not seen before.
  *
- * Answers 401 for a missing or wrong secret and 400 for a body that is not a webhook envelope
- * (Sunshine does not retry those), 200 once `onEvent` succeeded for every event, and 500 when it
+ * Answers 405 to anything but POST, 401 for a missing or wrong secret and 400 for a body that is
+ * not a webhook envelope (Sunshine does not retry those), 200 once `onEvent` succeeded for every event, and 500 when it
  * failed (Sunshine then retries up to 5 times within 15 minutes). Events are handled in order and
  * processing stops at the first failure, so a retry resumes where it broke. An event id is marked
  * done only after its handler succeeded: a redelivered event is skipped, a failed one runs again.
@@ -66,7 +66,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * ```
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  const secrets = normaliseSecrets(options.secret, 'webhook.handle');
+  const hasSecret = secretMatcher(options.secret, 'webhook.handle');
   const dedupe = options.dedupe ?? createMemoryDedupeStore();
   const { onEvent, onError } = options;
   const inFlight = new Map<string, Promise<void>>();
@@ -106,7 +106,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 
   return async (request) => {
     if (request.method !== 'POST') return json(405, { error: 'method_not_allowed' }, { allow: 'POST' });
-    if (!verifyWebhook({ headers: request.headers }, secrets)) return json(401, { error: 'unauthorized' });
+    if (!hasSecret(request.headers)) return json(401, { error: 'unauthorized' });
     let events: ConversationEvent[];
     try {
       events = parseWebhook(await request.text());

@@ -39,6 +39,12 @@ export const linksSchema = v.looseObject({
   next: v.optional(v.string()),
 });
 
+/** The paging fields every list answer carries next to its items; either may be missing. */
+export const pagingEntries = {
+  meta: v.optional(metaSchema),
+  links: v.optional(linksSchema),
+};
+
 /** One entry of an error answer. */
 export const errorSchema = v.looseObject({
   code: v.optional(v.string()),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { idSchema, linksSchema, metadataSchema, metaSchema, timestampSchema } from './common.js';
+import { idSchema, metadataSchema, pagingEntries, timestampSchema } from './common.js';
 
 /** Known `clientType` values; newer channels are accepted as plain strings. */
 export type SunshineClientType =
@@ -55,8 +55,7 @@ export const conversationResponseSchema = v.looseObject({ conversation: conversa
 /** `{ conversations, meta, links }` of List Conversations; `meta`/`links` may be missing. */
 export const conversationListResponseSchema = v.looseObject({
   conversations: v.array(conversationSchema),
-  meta: v.optional(metaSchema),
-  links: v.optional(linksSchema),
+  ...pagingEntries,
 });
 
 /** `clientAssociation`: a client of the participant; the first is the primary one. */
@@ -81,8 +80,7 @@ export const participantResponseSchema = v.looseObject({ participant: participan
 /** `{ participants, meta, links }` of List Participants. */
 export const participantListResponseSchema = v.looseObject({
   participants: v.array(participantSchema),
-  meta: v.optional(metaSchema),
-  links: v.optional(linksSchema),
+  ...pagingEntries,
 });
 
 /** A Sunshine conversation as received. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { idSchema, linksSchema, metadataSchema, metaSchema, timestampSchema } from './common.js';
+import { idSchema, metadataSchema, pagingEntries, timestampSchema } from './common.js';
 
 /** Known content `type` values; newer ones are accepted as plain strings. */
 export type SunshineContentType =
@@ -63,8 +63,7 @@ export const messageSchema = v.looseObject({
 /** `{ messages, meta, links }` of List Messages. */
 export const messageListResponseSchema = v.looseObject({
   messages: v.array(messageSchema),
-  meta: v.optional(metaSchema),
-  links: v.optional(linksSchema),
+  ...pagingEntries,
 });
 
 /** `{ messages }` of Post Message: usually one, several for a template with leading text. */
