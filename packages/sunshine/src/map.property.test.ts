@@ -11,7 +11,7 @@ import { guessMediaType, toCreateBody, toIso, toMessagePost, toMetadata, toUpdat
 import { checkState, nextCursor } from './paging.js';
 import { createSunshineProvider, type SunshineProvider } from './provider.js';
 import { parseSunshineError } from './transport.js';
-import { linksSchema, metaSchema, timestampSchema } from './wire/common.js';
+import { pagingEntries, timestampSchema } from './wire/common.js';
 
 // Every property: whatever Sunshine answers, a call gives valid neutral objects or a
 // ConversationError — never a TypeError, RangeError or an object that breaks the neutral shape.
@@ -156,7 +156,7 @@ function providerTimestamp(text: string): string | undefined {
   return parsed.success ? parsed.output : undefined;
 }
 
-const pagedSchema = v.looseObject({ meta: v.optional(metaSchema), links: v.optional(linksSchema) });
+const pagedSchema = v.looseObject(pagingEntries);
 
 const refusedOrValue = <T>(run: () => T, check: (value: T) => void) => {
   let value: T;
