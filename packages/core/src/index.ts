@@ -19,6 +19,8 @@ export {
   httpError,
   invalidRequest,
   invalidResponse,
+  issueMessage,
+  issuePath,
   networkError,
   type ProviderErrorDetails,
   timeoutError,
@@ -58,7 +60,6 @@ export {
 export {
   createTransport,
   type ErrorResponseInfo,
-  encodePathSegment,
   type HttpMethod,
   type Transport,
   type TransportOptions,
@@ -66,6 +67,7 @@ export {
   type TransportResponse,
 } from './transport/create-transport.js';
 export { createNodeFetch, type NodeFetchOptions } from './transport/node-fetch.js';
+export { encodePathSegment, pathSegmentProblem } from './transport/path-segment.js';
 export { redactHeaders, scrub } from './transport/redact.js';
 export { parseRetryAfter, type RetryOptions } from './transport/retry-policy.js';
 export type { RequestInfo, TransportHooks } from './transport/transport-hooks.js';

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { ConversationError } from '../errors/conversation-error.js';
 import { issueMessage, issuePath } from '../errors/error-factories.js';
+import { pathSegmentProblem } from '../transport/path-segment.js';
 
 const MAX_ID_LENGTH = 1024;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A non-empty id without control characters, at most 1 KiB. */
 export const idSchema = v.pipe(
@@ -14,11 +14,11 @@ export const idSchema = v.pipe(
     (id) => ![...id].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127),
     'must not contain control characters',
   ),
-  // A URL path cannot carry `.` or `..` as a segment: parsers read even `%2E%2E` as `..`, so the
-  // request would reach another endpoint (`get('..')` → the parent collection).
-  v.check((id) => id !== '.' && id !== '..', "must not be '.' or '..'"),
-  // A lone surrogate has no UTF-8 form, so it cannot be percent-encoded into a path.
-  v.check((id) => !loneSurrogate.test(id), 'must be well-formed Unicode (no lone surrogate)'),
+  // Ids become URL path segments: refuse those no encoding keeps in place (`.`, `..`, lone surrogates).
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? pathSegmentProblem(dataset.value) : undefined;
+    if (problem !== undefined) addIssue({ message: problem });
+  }),
 );
 
 const text = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));

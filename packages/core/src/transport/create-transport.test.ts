@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
-import { createTransport, encodePathSegment, type TransportOptions } from './create-transport.js';
+import { createTransport, type TransportOptions } from './create-transport.js';
+import { encodePathSegment } from './path-segment.js';
 import { sleep } from './retry-policy.js';
 import type { RequestInfo } from './transport-hooks.js';
 

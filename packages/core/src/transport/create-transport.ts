@@ -103,28 +103,6 @@ export interface Transport {
   request(request: TransportRequest): Promise<TransportResponse>;
 }
 
-// encodeURIComponent throws a URIError on these.
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * A path segment encoded for a URL, so an id like `a/b?x` stays one segment. Refuses (with
- * `invalid_request`) an empty id, `.`, `..` and ids that are not valid UTF-16.
- */
-export function encodePathSegment(value: string | number): string {
-  const text = String(value);
-  // URL parsers read `.`/`..` (and their %2E spellings) as dot segments, which would climb the path.
-  if (text === '' || text === '.' || text === '..')
-    throw new ConversationError({
-      code: 'invalid_request',
-      message: `id ${JSON.stringify(text)} cannot be a URL path segment`,
-    });
-  if (loneSurrogate.test(text))
-    throw new ConversationError({
-      code: 'invalid_request',
-      message: 'id contains an unpaired UTF-16 surrogate',
-    });
-  return encodeURIComponent(text);
-}
 /**
  * Builds the transport an adapter sends every request through: one ky instance with the base URL
  * and an auth hook, per-attempt timeout, retries with exponential backoff and full jitter,
