@@ -12,15 +12,12 @@ const emulator = await startEmulator({
 });
 const facts = emulator.facts;
 const info: EmulatorInfo = {
-  url: emulator.url,
   ultracart: { baseUrl: emulator.ultracart.baseUrl, apiKey: emulator.ultracart.apiKey },
   sunshine: { ...emulator.sunshine },
   ultracartLongConversation: facts.ultracart.longConversation.uuid,
   sunshineLongConversation: facts.sunshine.longConversation.id,
   sunshinePowerUser: facts.sunshine.powerUser.id,
   sunshinePowerUserConversations: facts.sunshine.powerUser.conversationCount,
-  sunshineLargestOtherUser: Math.max(0, ...facts.sunshine.users.map((user) => user.conversationCount)),
-  ultracartConversations: facts.ultracart.conversationCount,
 };
 const reply = (message: EmulatorReply) => process.send?.(message);
 reply({ type: 'ready', info });

@@ -1,6 +1,5 @@
 /** What the benchmarks need to know about the emulator child. */
 export interface EmulatorInfo {
-  url: string;
   ultracart: { baseUrl: string; apiKey: string };
   sunshine: { baseUrl: string; appId: string; keyId: string; keySecret: string };
   /** An UltraCart conversation with more than 250 messages. */
@@ -10,9 +9,6 @@ export interface EmulatorInfo {
   /** The Sunshine user with the most conversations. */
   sunshinePowerUser: string;
   sunshinePowerUserConversations: number;
-  /** Conversations of the busiest other listed user (to show no user reaches 100,000). */
-  sunshineLargestOtherUser: number;
-  ultracartConversations: number;
 }
 
 /** Parent → child messages. */

@@ -1,22 +1,16 @@
 // Full listing: `for await` over every conversation through Parley vs a hand-written paging loop on
 // the global fetch, interleaved in one process; requests counted by the emulator (a child process).
 import { writeFileSync } from 'node:fs';
-import { type ConversationClient, createConversations } from '@parley/core';
-import { sunshine } from '@parley/sunshine';
-import { ultracart } from '@parley/ultracart';
-import { startEmulatorChild } from './emulator-child.js';
+import { type EmulatorChild, startEmulatorChild } from './emulator-child.js';
 import type { EmulatorInfo } from './emulator-protocol.js';
 import { type RecordedRequest, recordingFetch } from './http-baselines.js';
+import { type Provider, parleyClient } from './parley-client.js';
 import { median, round } from './stats.js';
-
-type Provider = 'ultracart' | 'sunshine';
 
 /** One contender's listing numbers (medians over rounds). */
 export interface ListingResult {
   provider: Provider;
   contender: string;
-  /** Listings per measured run (1: both providers list 100,000 conversations). */
-  listingsPerRun: number;
   itemsPerListing: number;
   requestsPerListing: number;
   /** The fewest requests the provider's page limit allows. */
@@ -47,25 +41,13 @@ class RssPeak {
   }
 }
 
-function client(info: EmulatorInfo, provider: Provider, fetch?: typeof globalThis.fetch): ConversationClient {
-  return createConversations({
-    adapters: [ultracart, sunshine],
-    config: {
-      provider,
-      ultracart: { apiKey: info.ultracart.apiKey, baseUrl: info.ultracart.baseUrl },
-      sunshine: { ...info.sunshine },
-    },
-    ...(fetch === undefined ? {} : { fetch }),
-  });
-}
-
 function listParams(info: EmulatorInfo, provider: Provider) {
   return provider === 'sunshine' ? { userId: info.sunshinePowerUser } : {};
 }
 
 /** Parley's listing: every item through `for await`, sampling RSS every 100 items. */
 function parleyListing(info: EmulatorInfo, provider: Provider) {
-  const parley = client(info, provider);
+  const parley = parleyClient(info, provider);
   return async (rss: RssPeak): Promise<number> => {
     let count = 0;
     for await (const conversation of parley.conversations.list(listParams(info, provider))) {
@@ -79,7 +61,7 @@ function parleyListing(info: EmulatorInfo, provider: Provider) {
 /** The hand-written loop: the first page's URL and headers as Parley sent them, then the provider's paging. */
 async function rawListing(info: EmulatorInfo, provider: Provider) {
   const recorded: RecordedRequest[] = [];
-  await client(info, provider, recordingFetch(recorded)).conversations.list(listParams(info, provider));
+  await parleyClient(info, provider, recordingFetch(recorded)).conversations.list(listParams(info, provider));
   const first = recorded[0];
   if (first === undefined) throw new Error('no request recorded');
   return async (rss: RssPeak): Promise<number> => {
@@ -89,13 +71,12 @@ async function rawListing(info: EmulatorInfo, provider: Provider) {
       const response = await fetch(url, { headers: first.headers });
       const body = JSON.parse(await response.text()) as RawPage;
       rss.sample();
+      count += body.conversations?.length ?? 0;
       if (provider === 'ultracart') {
-        count += body.conversations?.length ?? 0;
         const set = body.metadata?.result_set;
         if (!set?.more || set.next_offset === undefined) return count;
         url.searchParams.set('_offset', String(set.next_offset));
       } else {
-        count += body.conversations?.length ?? 0;
         if (!body.meta?.hasMore || body.meta.afterCursor === undefined) return count;
         url.searchParams.set('page[after]', body.meta.afterCursor);
       }
@@ -113,14 +94,12 @@ interface RawPage {
 async function measure(
   provider: Provider,
   info: EmulatorInfo,
-  emulator: Awaited<ReturnType<typeof startEmulatorChild>>,
+  emulator: EmulatorChild,
 ): Promise<ListingResult[]> {
   const contenders = [
     { name: 'parley', run: parleyListing(info, provider) },
     { name: 'raw fetch loop', run: await rawListing(info, provider) },
   ];
-  // Sunshine lists one user's conversations: the emulator's power user holds CONVERSATIONS of them.
-  const repeats = 1;
   const pageSize = provider === 'sunshine' ? 100 : 200;
   const samples = new Map(contenders.map((c) => [c.name, { wall: [] as number[], rss: [] as number[] }]));
   const shape = new Map<string, { items: number; requests: number }>();
@@ -129,11 +108,10 @@ async function measure(
       await emulator.clear();
       const rss = new RssPeak();
       const started = performance.now();
-      let items = 0;
-      for (let i = 0; i < repeats; i++) items = await contender.run(rss);
+      const items = await contender.run(rss);
       const wall = performance.now() - started;
       rss.sample();
-      const requests = (await emulator.count()) / repeats;
+      const requests = await emulator.count();
       shape.set(contender.name, { items, requests });
       samples.get(contender.name)?.wall.push(wall);
       samples.get(contender.name)?.rss.push(rss.growthMb);
@@ -144,7 +122,6 @@ async function measure(
     return {
       provider,
       contender: name,
-      listingsPerRun: repeats,
       itemsPerListing: items,
       requestsPerListing: requests,
       minimumRequests: Math.ceil(items / pageSize),

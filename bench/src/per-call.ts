@@ -1,13 +1,12 @@
 // Per-call cost of `conversations.get` (50 messages) through Parley and its baselines, interleaved
 // in one process against the emulator running in a child process. Run from the esbuild bundle.
 import { writeFileSync } from 'node:fs';
-import { type ConversationClient, createConversations, createNodeFetch } from '@parley/core';
-import { sunshine } from '@parley/sunshine';
-import { ultracart } from '@parley/ultracart';
+import { type ConversationClient, createNodeFetch } from '@parley/core';
 import { ApiClient, ConversationsApi, MessagesApi, ParticipantsApi } from 'sunshine-conversations-client';
 import { startEmulatorChild } from './emulator-child.js';
 import type { EmulatorInfo } from './emulator-protocol.js';
 import { fetchBaseline, nodeHttpBaseline, type RecordedRequest, recordingFetch } from './http-baselines.js';
+import { type Provider, parleyClient } from './parley-client.js';
 import { cpuMicros, median, percentile, rotate, round } from './stats.js';
 
 /** One way of doing the same `conversations.get`. */
@@ -15,8 +14,6 @@ interface Contender {
   name: string;
   call: () => Promise<unknown>;
 }
-
-type Provider = 'ultracart' | 'sunshine';
 
 /** Per-call numbers of one contender. */
 export interface PerCallResult {
@@ -34,27 +31,6 @@ export interface PerCallResult {
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const ROUNDS = 10;
 const MESSAGES = 50;
-
-function parleyClient(
-  info: EmulatorInfo,
-  provider: Provider,
-  fetch?: typeof globalThis.fetch,
-): ConversationClient {
-  return createConversations({
-    adapters: [ultracart, sunshine],
-    config: {
-      provider,
-      ultracart: { apiKey: info.ultracart.apiKey, baseUrl: info.ultracart.baseUrl },
-      sunshine: {
-        appId: info.sunshine.appId,
-        keyId: info.sunshine.keyId,
-        keySecret: info.sunshine.keySecret,
-        baseUrl: info.sunshine.baseUrl,
-      },
-    },
-    ...(fetch === undefined ? {} : { fetch }),
-  });
-}
 
 /** The official client doing what Parley's Sunshine `get` does: three reads in parallel. */
 function official(info: EmulatorInfo, id: string): () => Promise<unknown> {

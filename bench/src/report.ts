@@ -67,7 +67,7 @@ function listingSection(report: BenchReport): string {
       return [
         r.provider,
         r.contender,
-        r.listingsPerRun === 1 ? r.itemsPerListing : `${r.itemsPerListing} × ${r.listingsPerRun}`,
+        r.itemsPerListing,
         `${r.requestsPerListing} (${r.minimumRequests})`,
         r.wallMs,
         ratio(r.wallMs, raw?.wallMs ?? 0),

@@ -1,18 +1,12 @@
 // The official client ships no types; these are the few members the benchmarks use.
 declare module 'sunshine-conversations-client' {
   export class ApiClient {
-    static instance: ApiClient;
     basePath: string;
     authentications: { basicAuth: { type: 'basic'; username?: string; password?: string } };
   }
   export class ConversationsApi {
     constructor(client?: ApiClient);
     getConversation(appId: string, conversationId: string): Promise<unknown>;
-    listConversations(
-      appId: string,
-      filter: { userId?: string; userExternalId?: string },
-      opts?: { page?: { after?: string; size?: number } },
-    ): Promise<{ conversations: { id: string }[]; meta: { hasMore: boolean; afterCursor?: string } }>;
   }
   export class ParticipantsApi {
     constructor(client?: ApiClient);

@@ -1,4 +1,4 @@
-import type { ListConversationsParams, ParleyConfig } from '@parley/core';
+import { configFromEnv, type ListConversationsParams, type ParleyConfig } from '@parley/core';
 import { POWER_USER_EXTERNAL_ID, startEmulator } from '@parley/emulator';
 import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
@@ -24,32 +24,17 @@ const hasSunshine = Boolean(env.SUNSHINE_APP_ID && env.SUNSHINE_KEY_ID && env.SU
  * (see `configFromEnv`), otherwise a local emulator started here, so the demo needs no network.
  */
 export async function demoSetup(): Promise<DemoSetup> {
+  // The provider sections as configFromEnv reads them; `provider` is set per run by the caller.
+  const fromEnv = configFromEnv(env, { provider: 'ultracart' });
   const emulator = hasUltraCart && hasSunshine ? undefined : await startEmulator({ seed: 42 });
   const config: Record<string, unknown> = {};
   const emulated: string[] = [];
-  if (hasUltraCart)
-    config.ultracart = {
-      ...(env.ULTRACART_API_KEY
-        ? { apiKey: env.ULTRACART_API_KEY }
-        : { accessToken: env.ULTRACART_ACCESS_TOKEN }),
-      ...(env.ULTRACART_BASE_URL ? { baseUrl: env.ULTRACART_BASE_URL } : {}),
-    };
+  if (hasUltraCart) config.ultracart = fromEnv.ultracart;
   else if (emulator) {
     config.ultracart = { apiKey: emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl };
     emulated.push('ultracart');
   }
-  if (hasSunshine)
-    config.sunshine = Object.fromEntries(
-      Object.entries({
-        appId: env.SUNSHINE_APP_ID,
-        keyId: env.SUNSHINE_KEY_ID,
-        keySecret: env.SUNSHINE_KEY_SECRET,
-        subdomain: env.SUNSHINE_SUBDOMAIN,
-        region: env.SUNSHINE_REGION,
-        baseUrl: env.SUNSHINE_BASE_URL,
-        auth: env.SUNSHINE_AUTH,
-      }).filter(([, value]) => value),
-    );
+  if (hasSunshine) config.sunshine = fromEnv.sunshine;
   else if (emulator) {
     const { baseUrl, appId, keyId, keySecret } = emulator.sunshine;
     config.sunshine = { baseUrl, appId, keyId, keySecret };

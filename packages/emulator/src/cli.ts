@@ -38,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const rate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`--fault-rate must be a number from 0 to 1\n${USAGE}`);
   const kinds = (values['fault-kinds'] ?? '429,503').split(',').map((k) => k.trim());
   const badKind = kinds.find((k) => !isFaultKind(k));
   if (badKind !== undefined) throw new Error(`unknown fault kind ${badKind}\n${USAGE}`);
@@ -57,6 +58,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     })),
   });
   const { ultracart: u, sunshine: s, facts } = emu;
+  const someUsers = facts.sunshine.users
+    .slice(0, 3)
+    .map((x) => x.externalId)
+    .join(', ');
   console.log(`parley-emulator listening on ${emu.url} (seeded in ${Date.now() - started} ms)
 
 UltraCart   ULTRACART_BASE_URL=${u.baseUrl}
@@ -68,12 +73,7 @@ Sunshine    SUNSHINE_BASE_URL=${s.baseUrl}
             SUNSHINE_APP_ID=${s.appId}
             SUNSHINE_KEY_ID=${s.keyId}
             SUNSHINE_KEY_SECRET=${s.keySecret}
-            users: ${facts.sunshine.users
-              .slice(0, 3)
-              .map((x) => x.externalId)
-              .join(
-                ', ',
-              )}, …, ${facts.sunshine.powerUser.externalId} (${facts.sunshine.powerUser.conversationCount} conversations)
+            users: ${someUsers}, …, ${facts.sunshine.powerUser.externalId} (${facts.sunshine.powerUser.conversationCount} conversations)
 ${rate > 0 ? `\nFaults      ${Math.round(rate * 100)}% of requests fail with ${kinds.join(', ')}\n` : ''}${emu.webhooks.map((w) => `\nWebhook     ${w.target}  SUNSHINE_WEBHOOK_SECRET=${w.secret}`).join('')}
 Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {

@@ -113,18 +113,17 @@ export class FaultHeaderError extends Error {}
  */
 export class FaultController {
   private plan: FaultPlan | undefined;
-  private rng: Random;
+  private rng = new Random(1, 77);
   private readonly rules: { options: FailNextOptions; left: number }[] = [];
   private readonly seenTokens = new Set<string>();
 
   constructor(plan?: FaultPlan) {
-    this.plan = plan;
-    this.rng = new Random(plan?.seed ?? 1, 77);
+    this.setPlan(plan);
   }
 
   /** Replaces (or with undefined, removes) the random plan. */
   setPlan(plan: FaultPlan | undefined): void {
-    if (plan && (plan.rate < 0 || plan.rate > 1)) throw new RangeError('fault rate must be within 0..1');
+    if (plan && !(plan.rate >= 0 && plan.rate <= 1)) throw new RangeError('fault rate must be within 0..1');
     this.plan = plan;
     this.rng = new Random(plan?.seed ?? 1, 77);
   }
@@ -141,11 +140,6 @@ export class FaultController {
     this.plan = undefined;
     this.rules.length = 0;
     this.seenTokens.clear();
-  }
-
-  /** How many `failNext` failures are still pending. */
-  get pending(): number {
-    return this.rules.reduce((n, r) => n + r.left, 0);
   }
 
   /** The fault for this request, if any. */

@@ -86,6 +86,11 @@ export interface Route<C> {
   readonly handle: (ctx: C, params: Record<string, string>) => Reply;
 }
 
+/** A route for a path template: each `{name}` matches one segment, passed to `handle` as `params.name`. */
+export function route<C>(method: string, template: string, handle: Route<C>['handle']): Route<C> {
+  return { method, pattern: new RegExp(`^${template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`), handle };
+}
+
 /** Finds the route for a method and path; `methodMismatch` tells 405 from 404. */
 export function matchRoute<C>(
   routes: readonly Route<C>[],

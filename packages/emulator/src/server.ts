@@ -15,7 +15,7 @@ import { signSunshineJwt } from './sunshine/auth.js';
 import { POWER_USER_CONVERSATIONS } from './sunshine/model.js';
 import { handleSunshine, isSunshinePath, sunshineError } from './sunshine/routes.js';
 import { SunshineStore } from './sunshine/store.js';
-import { handleUltraCart, ultracartError, ultracartRequestId } from './ultracart/routes.js';
+import { handleUltraCart, ultracartError, withUltraCartRequestId } from './ultracart/routes.js';
 import { UltraCartStore } from './ultracart/store.js';
 import { FileStore } from './uploads.js';
 import {
@@ -128,13 +128,12 @@ function redact(headers: IncomingMessage['headers']): Record<string, string> {
 }
 
 function logBody(req: IncomingMessage, body: Buffer): unknown {
-  if (body.length === 0) return undefined;
   const type = header(req.headers, 'content-type') ?? '';
   if (/json/i.test(type)) {
     try {
       return JSON.parse(body.toString('utf8')) as unknown;
     } catch {
-      return { bytes: body.length, contentType: type };
+      // Logged like any other body below.
     }
   }
   return { bytes: body.length, contentType: type };
@@ -173,11 +172,7 @@ function faultReply(provider: ProviderName, decision: FaultDecision): Reply {
       status === 429 ? 'too_many_requests' : status === 503 ? 'service_unavailable' : 'internal_error';
     return sunshineError(status, code, message, retry);
   }
-  if (provider === 'ultracart') {
-    const r = ultracartError(status, message, retry);
-    r.headers = { 'X-UltraCart-Request-Id': ultracartRequestId(), ...r.headers };
-    return r;
-  }
+  if (provider === 'ultracart') return withUltraCartRequestId(ultracartError(status, message, retry));
   return { status, headers: retry, body: { error: message } };
 }
 
@@ -294,12 +289,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
       if (concurrent) {
-        const reply = ultracartError(429, 'Concurrent requests are not allowed; send one at a time.');
         entry.status = 429;
-        return void send(res, {
-          ...reply,
-          headers: { 'X-UltraCart-Request-Id': ultracartRequestId(), ...reply.headers },
-        });
+        return void send(
+          res,
+          withUltraCartRequestId(
+            ultracartError(429, 'Concurrent requests are not allowed; send one at a time.'),
+          ),
+        );
       }
       if (decision && !isAfterFault(decision.kind)) {
         if (decision.kind === 'timeout') return; // hold the socket: never answer

@@ -17,7 +17,7 @@ export class FileStore {
   constructor(private readonly signingSecret: string) {}
 
   /** Signature for a presigned upload key (HMAC, like S3's, so a tampered URL is refused). */
-  sign(key: string, expires: number): string {
+  private sign(key: string, expires: number): string {
     return createHmac('sha256', this.signingSecret).update(`${key}\n${expires}`).digest('hex');
   }
 

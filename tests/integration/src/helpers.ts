@@ -3,36 +3,46 @@ import {
   ConversationError,
   createConversations,
   type ParleyConfig,
+  type TransportHooks,
 } from '@parley/core';
 import type { Emulator } from '@parley/emulator';
 import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
 
-/** A client of `provider` pointed at the emulator. */
+/** Options of {@link emulatorClient}: config overrides plus where and how to reach the emulator. */
+export interface EmulatorClientOptions extends Partial<ParleyConfig> {
+  /** Origin to send requests to instead of the emulator's own (a fault proxy in front of it). */
+  origin?: string;
+  sunshineAuth?: 'basic' | 'jwt';
+  /** UltraCart API key instead of the emulator's. */
+  apiKey?: string;
+  /** Sunshine key secret instead of the emulator's. */
+  keySecret?: string;
+  hooks?: TransportHooks;
+}
+
+/** A client of `provider` pointed at the emulator (or at a proxy in front of it). */
 export function emulatorClient(
   emulator: Emulator,
   provider: 'ultracart' | 'sunshine',
-  overrides: Partial<ParleyConfig> & {
-    sunshineAuth?: 'basic' | 'jwt';
-    apiKey?: string;
-    keySecret?: string;
-  } = {},
+  options: EmulatorClientOptions = {},
 ): ConversationClient {
-  const { sunshineAuth, apiKey, keySecret, ...shared } = overrides;
+  const { origin = emulator.url, sunshineAuth, apiKey, keySecret, hooks, ...shared } = options;
   return createConversations({
     adapters: [ultracart, sunshine],
     config: {
       provider,
-      ultracart: { apiKey: apiKey ?? emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl },
+      ultracart: { apiKey: apiKey ?? emulator.ultracart.apiKey, baseUrl: `${origin}/rest/v2` },
       sunshine: {
         appId: emulator.sunshine.appId,
         keyId: emulator.sunshine.keyId,
         keySecret: keySecret ?? emulator.sunshine.keySecret,
-        baseUrl: emulator.sunshine.baseUrl,
+        baseUrl: `${origin}/sc`,
         ...(sunshineAuth === undefined ? {} : { auth: sunshineAuth }),
       },
       ...shared,
     },
+    ...(hooks === undefined ? {} : { hooks }),
   });
 }
 

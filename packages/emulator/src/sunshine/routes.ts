@@ -7,11 +7,12 @@ import {
   type Reply,
   type RequestContext,
   type Route,
+  route,
 } from '../http.js';
 import type { FileStore } from '../uploads.js';
 import { checkSunshineAuth, type SunshineCredentials } from './auth.js';
 import { parseMultipart } from './multipart.js';
-import { cutPage, parsePage } from './paging.js';
+import { cutPage, type PageResult, parsePage } from './paging.js';
 import type { SunshineStore } from './store.js';
 
 /** What the Sunshine routes need besides the request. */
@@ -47,13 +48,14 @@ const json = (ctx: Ctx, required = true): Record<string, unknown> => {
   return objectBody(ctx, required);
 };
 
-const R = (method: string, path: string, handle: Route<Ctx>['handle']): Route<Ctx> => ({
-  method,
-  pattern: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-  handle,
-});
+const R = route<Ctx>;
 
 const EMPTY: Reply = { status: 200, body: {} };
+
+/** A list answer: the page's items on the wire under `key`, with Sunshine's `meta` and `links`. */
+function listReply<T>(key: string, page: PageResult<T>, wire: (item: T) => unknown): Reply {
+  return { status: 200, body: { [key]: page.items.map(wire), meta: page.meta, links: page.links } };
+}
 
 const routes: Route<Ctx>[] = [
   R('POST', '/conversations', (ctx) => {
@@ -73,14 +75,7 @@ const routes: Route<Ctx>[] = [
     const page = parsePage(ctx.query);
     const user = ctx.env.store.user({ userId, userExternalId });
     const cut = cutPage(user.conversations, (c) => c.id, page, false, ctx);
-    return {
-      status: 200,
-      body: {
-        conversations: cut.items.map((c) => ctx.env.store.conversationWire(c)),
-        meta: cut.meta,
-        links: cut.links,
-      },
-    };
+    return listReply('conversations', cut, (c) => ctx.env.store.conversationWire(c));
   }),
   R('GET', '/conversations/{cid}', (ctx, p) => ({
     status: 200,
@@ -106,14 +101,7 @@ const routes: Route<Ctx>[] = [
   R('GET', '/conversations/{cid}/participants', (ctx, p) => {
     const c = conv(ctx, p);
     const cut = cutPage(ctx.env.store.participantsOf(c), (x) => x.id, parsePage(ctx.query), false, ctx);
-    return {
-      status: 200,
-      body: {
-        participants: cut.items.map((x) => ctx.env.store.participantWire(x)),
-        meta: cut.meta,
-        links: cut.links,
-      },
-    };
+    return listReply('participants', cut, (x) => ctx.env.store.participantWire(x));
   }),
   R('POST', '/conversations/{cid}/messages', (ctx, p) => {
     const message = ctx.env.store.post(conv(ctx, p), json(ctx), ctx.env.now());
@@ -123,14 +111,7 @@ const routes: Route<Ctx>[] = [
     const c = conv(ctx, p);
     // List Messages: fixed 100 per page, newest page first.
     const cut = cutPage(ctx.env.store.messagesOf(c), (m) => m.id, parsePage(ctx.query, 100), true, ctx);
-    return {
-      status: 200,
-      body: {
-        messages: cut.items.map((m) => ctx.env.store.messageWire(m)),
-        meta: cut.meta,
-        links: cut.links,
-      },
-    };
+    return listReply('messages', cut, (m) => ctx.env.store.messageWire(m));
   }),
   R('DELETE', '/conversations/{cid}/messages', (ctx, p) => {
     const c = conv(ctx, p);

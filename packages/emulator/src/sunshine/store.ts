@@ -37,6 +37,9 @@ export type SunshineChange =
       readonly activity: { readonly type: string; readonly author: Json };
     };
 
+/** What a business author keeps of the request's `author`. */
+const BUSINESS_AUTHOR_KEYS = ['subtypes', 'displayName', 'avatarUrl'] as const;
+
 /** The reference's per-conversation message cap (then 423 Locked). */
 const MESSAGE_LIMIT = 30_000;
 
@@ -253,10 +256,7 @@ export class SunshineStore {
       });
       wireAuthor.userId = user.id;
       wireAuthor.displayName = author.displayName ?? user.name;
-    } else {
-      for (const key of ['subtypes', 'displayName', 'avatarUrl'] as const)
-        if (author[key] !== undefined) wireAuthor[key] = author[key];
-    }
+    } else Object.assign(wireAuthor, pick(author, BUSINESS_AUTHOR_KEYS));
     const stored = { ...content };
     delete stored.markdownText;
     const message: ScMessage = {
@@ -292,7 +292,7 @@ export class SunshineStore {
     const user = author.type === 'user' ? this.user(participantRef(author)) : undefined;
     const wireAuthor: Json = user
       ? { type: 'user', userId: user.id, displayName: user.name }
-      : { type: 'business', ...pick(author, ['subtypes', 'displayName', 'avatarUrl']) };
+      : { type: 'business', ...pick(author, BUSINESS_AUTHOR_KEYS) };
     const trigger = type === 'conversation:read' ? 'conversation:read' : 'conversation:typing';
     const change: SunshineChange = {
       type: trigger,

@@ -1,4 +1,6 @@
+import { isRecord } from '../http.js';
 import type { Emulator } from '../server.js';
+import { ULTRACART_API_VERSION } from '../ultracart/routes.js';
 
 // Test-only helpers: plain fetch against a running emulator.
 
@@ -21,31 +23,42 @@ async function read(res: Response): Promise<Answer> {
   return { status: res.status, headers: res.headers, body, text };
 }
 
+/** Sends a request with `headers` (an `undefined` value drops that header) and a JSON or text body. */
+async function send(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string | undefined>,
+): Promise<Answer> {
+  const res = await fetch(url, {
+    method,
+    headers: Object.fromEntries(
+      Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  return read(res);
+}
+
 /** UltraCart request with the key and version headers (override or drop them via `headers`). */
-export async function uc(
+export function uc(
   emu: Emulator,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string | undefined> = {},
 ): Promise<Answer> {
-  const all: Record<string, string | undefined> = {
+  return send(`${emu.ultracart.baseUrl}${path}`, method, body, {
     'x-ultracart-simple-key': emu.ultracart.apiKey,
-    'X-UltraCart-Api-Version': '2017-03-01',
+    'X-UltraCart-Api-Version': ULTRACART_API_VERSION,
     accept: 'application/json',
     ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     ...headers,
-  };
-  const res = await fetch(`${emu.ultracart.baseUrl}${path}`, {
-    method,
-    headers: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)),
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  return read(res);
 }
 
 /** Sunshine request under `/sc/v2/apps/{appId}` with basic auth unless `headers.authorization` is given. */
-export async function sc(
+export function sc(
   emu: Emulator,
   method: string,
   path: string,
@@ -53,24 +66,17 @@ export async function sc(
   headers: Record<string, string | undefined> = {},
 ): Promise<Answer> {
   const basic = `Basic ${Buffer.from(`${emu.sunshine.keyId}:${emu.sunshine.keySecret}`).toString('base64')}`;
-  const all: Record<string, string | undefined> = {
+  return send(`${emu.sunshine.baseUrl}/v2/apps/${emu.sunshine.appId}${path}`, method, body, {
     authorization: basic,
     ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     ...headers,
-  };
-  const res = await fetch(`${emu.sunshine.baseUrl}/v2/apps/${emu.sunshine.appId}${path}`, {
-    method,
-    headers: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)),
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
-  return read(res);
 }
 
 /** Narrows an unknown JSON value to an object for property access in tests. */
 export function obj(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error(`not an object: ${String(value)}`);
-  return value as Record<string, unknown>;
+  if (!isRecord(value)) throw new Error(`not an object: ${String(value)}`);
+  return value;
 }
 
 /** Narrows to an array of objects. */

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { isRecord as isNode } from '../http.js';
 
 // Test-only helper: validates emulator answers against the OpenAPI copies in spec/.
 
 type Node = Record<string, unknown>;
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // OpenAPI 3.0 `nullable` is not JSON Schema: turn it into a union with null.
 // Local `$ref`s are made absolute (`<provider>#/…`) so inline schemas resolve against the spec.

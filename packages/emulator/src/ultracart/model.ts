@@ -63,7 +63,7 @@ export interface UcConversation {
   lastMs: number;
   closed: boolean;
   unread: boolean;
-  messageCount: number;
+  readonly messageCount: number;
   readonly queue: number;
   readonly customerName: string;
   lastBody: string;
@@ -88,7 +88,7 @@ function agentArn(userId: number): string {
 }
 
 /** `arn:…` for a customer participant. */
-export function customerArn(id: string): string {
+function customerArn(id: string): string {
   return `arn:ultracart:conversation:${MERCHANT_ID}:participant/customer/${id}`;
 }
 
@@ -192,7 +192,7 @@ export function generateParticipants(
   const customer: UcParticipant = {
     uuid: rng.uuid(),
     arn: customerArn(customerId),
-    name: conv.medium === 'sms' ? conv.customerName : conv.customerName,
+    name: conv.customerName,
     kind: 'customer',
     joinedMs: conv.startMs,
     unread: 0,

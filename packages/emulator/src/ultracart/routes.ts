@@ -9,11 +9,11 @@ import {
   type Reply,
   type RequestContext,
   type Route,
+  route,
 } from '../http.js';
 import { ultracartDate } from '../time.js';
 import type { FileStore } from '../uploads.js';
-import type { AgentStatus } from './model.js';
-import { MERCHANT_ID } from './model.js';
+import { type AgentStatus, MERCHANT_ID } from './model.js';
 import type { UltraCartStore } from './store.js';
 
 /** The only API version UltraCart accepts. */
@@ -30,9 +30,10 @@ export interface UltraCartEnv {
 
 type Ctx = RequestContext & { readonly env: UltraCartEnv };
 
-/** `X-UltraCart-Request-Id`: 31 upper-case hex digits like the real ones. */
-export function ultracartRequestId(): string {
-  return randomBytes(16).toString('hex').toUpperCase().slice(0, 31);
+/** `reply` with a fresh `X-UltraCart-Request-Id` (31 upper-case hex digits, like the real ones). */
+export function withUltraCartRequestId(reply: Reply): Reply {
+  const id = randomBytes(16).toString('hex').toUpperCase().slice(0, 31);
+  return { ...reply, headers: { 'X-UltraCart-Request-Id': id, ...reply.headers } };
 }
 
 /** UltraCart's `ErrorResponse` with the `UC-REST-ERROR` header. */
@@ -84,12 +85,8 @@ function ok(payload: Record<string, unknown>): Reply {
 
 const NO_CONTENT: Reply = { status: 204 };
 
-const base = '^/rest/v2/conversation';
-const R = (method: string, path: string, handle: Route<Ctx>['handle']): Route<Ctx> => ({
-  method,
-  pattern: new RegExp(`${base}${path}$`),
-  handle,
-});
+const R = (method: string, path: string, handle: Route<Ctx>['handle']): Route<Ctx> =>
+  route(method, `/rest/v2/conversation${path}`, handle);
 
 const routes: Route<Ctx>[] = [
   R('GET', '/agent/keepalive', () => NO_CONTENT),
@@ -173,7 +170,7 @@ const routes: Route<Ctx>[] = [
   R('GET', '/conversations/queues/statuses', (ctx) =>
     ok({ queue_statuses: ctx.env.store.queueStatusesWire() }),
   ),
-  R('PUT', '/conversations/queues/(?<queue>[^/]+)/status', (ctx, p) => {
+  R('PUT', '/conversations/queues/{queue}/status', (ctx, p) => {
     const body = objectBody(ctx, true);
     const status = body.agent_status;
     if (status !== 'available' && status !== 'busy' && status !== 'unavailable') {
@@ -182,12 +179,12 @@ const routes: Route<Ctx>[] = [
     ctx.env.store.setQueueStatus(p.queue ?? '', status satisfies AgentStatus);
     return NO_CONTENT;
   }),
-  R('GET', '/conversations/(?<id>[^/]+)', (ctx, p) => {
+  R('GET', '/conversations/{id}', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');
     const limit = intQuery(ctx.query, 'limit') ?? 100;
     return ok({ conversation: ctx.env.store.conversationWire(conv, limit) });
   }),
-  R('PUT', '/conversations/(?<id>[^/]+)/context', (ctx, p) => {
+  R('PUT', '/conversations/{id}/context', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');
     const start = conv.startMs - 120_000;
     // Bare ConversationWebchatContext, no envelope (as in the reference).
@@ -210,31 +207,31 @@ const routes: Route<Ctx>[] = [
       },
     };
   }),
-  R('GET', '/conversations/(?<id>[^/]+)/messages/(?<since>[^/]+)', (ctx, p) => {
+  R('GET', '/conversations/{id}/messages/{since}', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');
     if (!/^-?\d+$/.test(p.since ?? ''))
       throw new HttpError(400, 'bad_request', 'since must be an integer (epoch ms)');
     const limit = Math.min(intQuery(ctx.query, 'limit') ?? 200, 200);
     return ok({ conversation_messages: ctx.env.store.messagesSince(conv, Number(p.since), limit) });
   }),
-  R('PUT', '/conversations/(?<id>[^/]+)/join', (ctx, p) => {
+  R('PUT', '/conversations/{id}/join', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');
     objectBody(ctx, false);
     ctx.env.store.join(conv, ctx.env.now());
     return NO_CONTENT;
   }),
-  R('DELETE', '/conversations/(?<id>[^/]+)/leave', (ctx, p) => {
+  R('DELETE', '/conversations/{id}/leave', (ctx, p) => {
     ctx.env.store.leave(ctx.env.store.find(p.id ?? ''), ctx.env.now());
     return NO_CONTENT;
   }),
-  R('PUT', '/conversations/(?<id>[^/]+)/markread', (ctx, p) => {
+  R('PUT', '/conversations/{id}/markread', (ctx, p) => {
     ctx.env.store.markRead(ctx.env.store.find(p.id ?? ''));
     return NO_CONTENT;
   }),
-  R('GET', '/upload_url/(?<ext>[^/]+)', (ctx, p) => {
+  R('GET', '/upload_url/{ext}', (ctx, p) => {
     const ext = p.ext ?? '';
     if (!/^[a-z0-9]{1,10}$/i.test(ext)) throw new HttpError(400, 'bad_request', `Invalid extension ${ext}`);
-    const key = `conversation/${MERCHANT_ID}/${ctx.env.store.newCustomerArn().slice(-16)}.${ext.toLowerCase()}`;
+    const key = `conversation/${MERCHANT_ID}/${ctx.env.store.newUploadId()}.${ext.toLowerCase()}`;
     return ok({
       conversation_multimedia_upload_url: {
         key,
@@ -246,13 +243,10 @@ const routes: Route<Ctx>[] = [
 
 /** Answers one request under `/rest/v2` in UltraCart's manner. */
 export function handleUltraCart(ctx: RequestContext, env: UltraCartEnv): Reply {
-  const c: Ctx = { ...ctx, env };
-  const reply = route(c);
-  reply.headers = { 'X-UltraCart-Request-Id': ultracartRequestId(), ...reply.headers };
-  return reply;
+  return withUltraCartRequestId(answer({ ...ctx, env }));
 }
 
-function route(ctx: Ctx): Reply {
+function answer(ctx: Ctx): Reply {
   try {
     const denied = authenticate(ctx);
     if (denied) return denied;

@@ -4,7 +4,6 @@ import { ultracartDate } from '../time.js';
 import {
   type AgentStatus,
   conversationArn,
-  customerArn,
   generateMessages,
   generateParticipants,
   MERCHANT_ID,
@@ -69,29 +68,27 @@ export class UltraCartStore {
     items: Json[];
     total: number;
   } {
-    const matches = (c: UcConversation): boolean =>
-      (opts.medium === undefined || c.medium === opts.medium) &&
-      (opts.before === undefined || c.lastMs < opts.before);
-    const all = (function* (created: readonly UcConversation[], seeded: readonly UcConversation[]) {
-      for (let i = created.length - 1; i >= 0; i--) yield created[i] as UcConversation;
-      yield* seeded;
-    })(this.created, this.seeded);
+    // Newest first: conversations started here (latest first), then the seeded ones.
+    const at = (i: number): UcConversation | undefined =>
+      i < this.created.length
+        ? this.created[this.created.length - 1 - i]
+        : this.seeded[i - this.created.length];
+    const count = this.created.length + this.seeded.length;
+    const items: Json[] = [];
     if (opts.medium === undefined && opts.before === undefined) {
-      const total = this.created.length + this.seeded.length;
-      const items: Json[] = [];
-      for (let i = opts.offset; i < Math.min(total, opts.offset + opts.limit); i++) {
-        const conv =
-          i < this.created.length
-            ? this.created[this.created.length - 1 - i]
-            : this.seeded[i - this.created.length];
+      // Unfiltered: the page is a slice, no scan.
+      for (let i = opts.offset; i < Math.min(count, opts.offset + opts.limit); i++) {
+        const conv = at(i);
         if (conv) items.push(this.summaryWire(conv));
       }
-      return { items, total };
+      return { items, total: count };
     }
     let total = 0;
-    const items: Json[] = [];
-    for (const conv of all) {
-      if (!matches(conv)) continue;
+    for (let i = 0; i < count; i++) {
+      const conv = at(i);
+      if (!conv) continue;
+      if (opts.medium !== undefined && conv.medium !== opts.medium) continue;
+      if (opts.before !== undefined && conv.lastMs >= opts.before) continue;
       if (total >= opts.offset && items.length < opts.limit) items.push(this.summaryWire(conv));
       total++;
     }
@@ -101,18 +98,6 @@ export class UltraCartStore {
   /** `ConversationSummary` on the wire. */
   summaryWire(conv: UcConversation): Json {
     const participants = this.participantsOf(conv);
-    const lastAuthor =
-      conv.lastAuthor === 'customer'
-        ? participants.find((p) => p.kind === 'customer')
-        : [...participants].reverse().find((p) => p.kind === 'agent');
-    const sr = new Random(mixSeed(this.seed, conv.index, 4));
-    const scores = [sr.next(), sr.next(), sr.next(), sr.next()];
-    const sum = scores.reduce((a, b) => a + b, 0) || 1;
-    const [positive = 0, neutral = 0, negative = 0, mixed = 0] = scores.map(
-      (s) => Math.round((s / sum) * 1000) / 1000,
-    );
-    const labels = ['POSITIVE', 'NEUTRAL', 'NEGATIVE', 'MIXED'] as const;
-    const best = [positive, neutral, negative, mixed].indexOf(Math.max(positive, neutral, negative, mixed));
     const wire: Json = {
       closed: conv.closed,
       conversation_arn: conversationArn(conv.uuid),
@@ -127,27 +112,43 @@ export class UltraCartStore {
       unread_messages: conv.unread,
       visible: true,
     };
+    // Only seeded conversations have messages: the emulator cannot post to UltraCart.
     if (conv.messageCount > 0) {
       wire.last_conversation_message_body = conv.lastBody;
+      const lastAuthor =
+        conv.lastAuthor === 'customer'
+          ? participants.find((p) => p.kind === 'customer')
+          : participants.findLast((p) => p.kind === 'agent');
       if (lastAuthor) {
         wire.last_conversation_participant_arn = lastAuthor.arn;
         wire.last_conversation_participant_name = lastAuthor.name;
       }
-      if (conv.messageCount > 1 || conv.index >= 0) {
-        wire.sentiment = {
-          last_detect_sentiment: ultracartDate(conv.lastMs + 5_000),
-          mixed,
-          negative,
-          neutral,
-          positive,
-          sentiment: labels[best] ?? 'NEUTRAL',
-        };
-      }
+      wire.sentiment = this.sentimentWire(conv);
     }
     if (!conv.closed && conv.lastAuthor === 'customer' && conv.messageCount > 0) {
       wire.customer_first_message_unresponded_to_dts = ultracartDate(conv.lastMs);
     }
     return wire;
+  }
+
+  /** `ConversationSentiment`: seeded scores that sum to about 1, labelled by the largest. */
+  private sentimentWire(conv: UcConversation): Json {
+    const sr = new Random(mixSeed(this.seed, conv.index, 4));
+    const scores = [sr.next(), sr.next(), sr.next(), sr.next()];
+    const sum = scores.reduce((a, b) => a + b, 0) || 1;
+    const [positive = 0, neutral = 0, negative = 0, mixed = 0] = scores.map(
+      (s) => Math.round((s / sum) * 1000) / 1000,
+    );
+    const labels = ['POSITIVE', 'NEUTRAL', 'NEGATIVE', 'MIXED'] as const;
+    const best = [positive, neutral, negative, mixed].indexOf(Math.max(positive, neutral, negative, mixed));
+    return {
+      last_detect_sentiment: ultracartDate(conv.lastMs + 5_000),
+      mixed,
+      negative,
+      neutral,
+      positive,
+      sentiment: labels[best] ?? 'NEUTRAL',
+    };
   }
 
   /** `Conversation` on the wire, with the most recent `messageLimit` messages. */
@@ -303,7 +304,7 @@ export class UltraCartStore {
 
   /** `ConversationWebchatQueueStatus[]` on the wire. */
   queueStatusesWire(): Json[] {
-    return this.queues.map((q) => {
+    return this.queues.map((q, queueIndex) => {
       const agents = [...q.agentStatus.entries()].map(([arn, status], i) => {
         const agent = this.agents.find((a) => a.arn === arn);
         return {
@@ -327,8 +328,7 @@ export class UltraCartStore {
         agent_unavailable_count: count('unavailable'),
         agents,
         customer_abandon_count: q.stats.abandon,
-        customer_active_count: this.seeded.filter((c) => !c.closed && c.queue === this.queues.indexOf(q))
-          .length,
+        customer_active_count: this.seeded.filter((c) => !c.closed && c.queue === queueIndex).length,
         customer_average_abandon_time_seconds: q.stats.avgAbandon,
         customer_average_chat_time_seconds: q.stats.avgChat,
         customer_average_hold_time_seconds: q.stats.avgHold,
@@ -351,8 +351,8 @@ export class UltraCartStore {
     });
   }
 
-  /** A new customer ARN (for tests that start conversations with a made-up customer). */
-  newCustomerArn(): string {
-    return customerArn(this.rng.hex(16));
+  /** A fresh 16-hex-digit id, the file part of an upload key. */
+  newUploadId(): string {
+    return this.rng.hex(16);
   }
 }

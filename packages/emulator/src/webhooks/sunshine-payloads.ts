@@ -1,5 +1,6 @@
 import type { ScConversation, ScUser } from '../sunshine/model.js';
 import type { SunshineChange, SunshineStore } from '../sunshine/store.js';
+import { sunshineDate } from '../time.js';
 
 type Json = Record<string, unknown>;
 
@@ -81,6 +82,6 @@ export function connectSunshineWebhooks(
 ): void {
   store.onChange = (change) => {
     if (dispatcher.listens(change.type))
-      dispatcher.emit(change.type, payloadOf(store, change), new Date(now()).toISOString());
+      dispatcher.emit(change.type, payloadOf(store, change), sunshineDate(now()));
   };
 }
