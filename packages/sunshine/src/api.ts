@@ -100,7 +100,7 @@ export class SunshineApi {
    */
   constructor(transport: Transport, appId: string, options: { scrub?: (text: string) => string } = {}) {
     this.#transport = transport;
-    this.#app = `v2/apps/${encodePathSegment(appId)}`;
+    this.#app = `v2/apps/${encodePathSegment(appId, 'appId', { provider: 'sunshine' })}`;
     this.#scrub = options.scrub ?? ((text) => text);
   }
 
@@ -143,7 +143,7 @@ export class SunshineApi {
   }
 
   #conversation(conversationId: string, suffix = ''): string {
-    return `conversations/${encodePathSegment(conversationId)}${suffix}`;
+    return `conversations/${encodePathSegment(conversationId, 'conversationId', { provider: 'sunshine' })}${suffix}`;
   }
 
   /** POST `/v2/apps/{appId}/conversations` → 201 `{ conversation }`. */
@@ -319,7 +319,10 @@ export class SunshineApi {
       emptyResponseSchema,
       'deleteMessage',
       'DELETE',
-      this.#conversation(conversationId, `/messages/${encodePathSegment(messageId)}`),
+      this.#conversation(
+        conversationId,
+        `/messages/${encodePathSegment(messageId, 'messageId', { provider: 'sunshine' })}`,
+      ),
       options,
     );
   }

@@ -6,6 +6,8 @@ import {
   ConversationError,
   type ConversationProviderV1,
   type CreateConversationInput,
+  issueMessage,
+  issuePath,
   type MediaAttachment,
   type Message,
   type ParticipantRef,
@@ -322,12 +324,12 @@ export function createSunshineProvider(
   const parsed = v.safeParse(sunshineConfigSchema, config);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    const path = issue?.path?.map((item) => String(item.key)).join('.') ?? '';
-    // valibot appends "but received <value>", which may be the secret.
-    const problem = (issue?.message ?? 'is invalid').replace(/,? ?but received .*$/is, '').trim();
+    const field = issue === undefined ? 'sunshine' : issuePath(issue, 'sunshine');
+    // issueMessage drops valibot's "but received <value>", which may be the secret.
+    const problem = issue === undefined ? 'is invalid' : issueMessage(issue);
     throw new ConversationError({
       code: 'invalid_config',
-      message: `Invalid sunshine config: ${path === '' ? 'sunshine' : `sunshine.${path}`} ${problem}`,
+      message: `Invalid sunshine config: ${field} ${problem}`,
       provider: 'sunshine',
       operation: 'createSunshineProvider',
     });

@@ -2,6 +2,7 @@ import {
   type ErrorResponseInfo,
   encodePathSegment,
   invalidRequest,
+  issuePath,
   type ProviderErrorDetails,
 } from '@parley/core';
 import * as v from 'valibot';
@@ -37,15 +38,12 @@ export function parseUltraCartError(response: ErrorResponseInfo): ProviderErrorD
   };
 }
 
-/** `value` as an encoded path segment, or `invalid_request` when it is empty, `.` or `..`. */
+/** `value` as an encoded path segment, or `invalid_request` when it is blank or no segment can carry it. */
 export function segment(value: unknown, field: string, operation: string): string {
   // An empty id would silently address another endpoint (`…/conversations/` is the listing).
   if (typeof value !== 'string' || value.trim() === '')
     throw invalidRequest(field, 'must be a non-empty string', { provider: PROVIDER, operation });
-  // URL parsers read `%2E%2E` as `..` too, so no encoding keeps these two in their segment.
-  if (value === '.' || value === '..')
-    throw invalidRequest(field, "must not be '.' or '..'", { provider: PROVIDER, operation });
-  return encodePathSegment(value);
+  return encodePathSegment(value, field, { provider: PROVIDER, operation });
 }
 
 /** An optional integer parameter of at least `min`, or `invalid_request`. */
@@ -71,9 +69,12 @@ export function body<const TSchema extends v.GenericSchema>(
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  const path = issue?.path?.map((item) => String(item.key)).join('.') ?? '';
-  throw invalidRequest(path === '' ? field : `${field}.${path}`, 'does not match the UltraCart model', {
-    provider: PROVIDER,
-    operation,
-  });
+  throw invalidRequest(
+    issue === undefined ? field : issuePath(issue, field),
+    'does not match the UltraCart model',
+    {
+      provider: PROVIDER,
+      operation,
+    },
+  );
 }

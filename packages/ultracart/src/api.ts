@@ -2,6 +2,8 @@ import {
   ConversationError,
   createTransport,
   invalidRequest,
+  issueMessage,
+  issuePath,
   parseWire,
   type RetryOptions,
   scrub,
@@ -103,9 +105,10 @@ export class UltraCartApi {
     const parsed = v.safeParse(ultracartConfigSchema, config);
     if (!parsed.success) {
       const issue = parsed.issues[0];
-      const field = issue?.path?.map((item) => String(item.key)).join('.') || 'config';
-      // Valibot's default texts end in "but received <value>": cut that so a key is never echoed.
-      const problem = (issue?.message ?? 'is invalid').replace(/,? ?but received .*$/is, '');
+      const path = issue === undefined ? '(root)' : issuePath(issue);
+      const field = path === '(root)' ? 'config' : path;
+      // issueMessage drops valibot's "but received <value>", so a key is never echoed.
+      const problem = issue === undefined ? 'is invalid' : issueMessage(issue);
       throw new ConversationError({
         code: 'invalid_config',
         message: `Invalid ultracart config: ${field} ${problem}`,

@@ -142,9 +142,12 @@ export function unsupportedError(provider: string, operation: string): Conversat
   });
 }
 
-/** The dotted path of a valibot issue, e.g. `conversation.participants[0].joined_dts`. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = '';
+/**
+ * The dotted path of a valibot issue, e.g. `conversation.participants[0].joined_dts`, below
+ * `prefix` when given; `(root)` for an issue about the whole value.
+ */
+export function issuePath(issue: v.BaseIssue<unknown>, prefix = ''): string {
+  let path = prefix;
   for (const item of issue.path ?? []) {
     const key = item.key;
     path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;

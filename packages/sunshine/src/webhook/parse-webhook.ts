@@ -4,6 +4,8 @@ import {
   type EventAuthor,
   type EventParticipant,
   invalidRequest,
+  issueMessage,
+  issuePath,
   type RawObject,
 } from '@parley/core';
 import * as v from 'valibot';
@@ -24,20 +26,10 @@ function malformed(field: string, problem: string): ConversationError {
   return invalidRequest(`Sunshine webhook body: ${field}`, problem, { provider: 'sunshine', operation });
 }
 
-// `events[0].payload.conversation.id`, from a valibot issue path under `prefix`.
-function fieldOf(issue: v.BaseIssue<unknown>, prefix: string): string {
-  let path = prefix;
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;
-  }
-  return path === '' ? '(root)' : path;
-}
-
 function problemOf(issue: v.BaseIssue<unknown>): string {
   if (issue.input === undefined && issue.kind === 'schema') return 'is missing';
   // valibot appends the received value; leave it out so event content never lands in logs.
-  return `is invalid: ${issue.message.replace(/,? ?but received .*$/is, '').trim()}`;
+  return `is invalid: ${issueMessage(issue)}`;
 }
 
 function check<const TSchema extends v.GenericSchema>(
@@ -48,7 +40,7 @@ function check<const TSchema extends v.GenericSchema>(
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  throw malformed(fieldOf(issue, prefix), problemOf(issue));
+  throw malformed(issuePath(issue, prefix), problemOf(issue));
 }
 
 function decode(body: unknown): unknown {
