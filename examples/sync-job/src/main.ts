@@ -11,7 +11,7 @@ const client = createConversations({
 const state = await syncAll(client, {
   outFile,
   stateFile,
-  ...(process.env.PARLEY_USER_ID ? { listParams: { userId: process.env.PARLEY_USER_ID } } : {}),
+  ...(process.env.SUNSHINE_USER_ID ? { listParams: { userId: process.env.SUNSHINE_USER_ID } } : {}),
   onProgress: (s) =>
     process.stdout.write(`\rsynced ${s.conversations} conversations, ${s.messages} messages`),
 });

@@ -45,7 +45,13 @@ export class FileStore {
 
   /** `PUT|GET /uploads/{key}`: the presigned target. PUT needs a valid signature and no API credentials. */
   handleUpload(ctx: RequestContext, now: number): Reply {
-    const key = decodeURIComponent(ctx.path.slice('/uploads/'.length));
+    let key: string;
+    try {
+      key = decodeURIComponent(ctx.path.slice('/uploads/'.length));
+    } catch {
+      // A malformed escape (`%ZZ`) names no key; answer as the storage host would, not with a 500.
+      return xmlError(400, 'InvalidURI', 'Could not parse the specified URI.');
+    }
     if (ctx.method === 'GET' || ctx.method === 'HEAD') {
       const file = this.files.get(`/uploads/${key}`);
       if (!file) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');

@@ -117,7 +117,7 @@ function mapParticipant(
  * When a message was sent, in epoch milliseconds: `message_epoch`, else `message_dts`. Undefined
  * when it has neither.
  */
-export function messageEpoch(message: UltraCartConversationMessage): number | undefined {
+function messageEpoch(message: UltraCartConversationMessage): number | undefined {
   // An epoch no Date can hold (past ±8.64e15, or beyond year 9999) is as good as none.
   if (typeof message.message_epoch === 'number' && isIsoYearRange(message.message_epoch))
     return message.message_epoch;

@@ -214,6 +214,12 @@ describe('UltraCart state changes', () => {
 });
 
 describe('UltraCart presigned upload', () => {
+  it('answers 400 InvalidURI, not a 500, for a key with a malformed escape', async () => {
+    const res = await fetch(`${emu.url}/uploads/%ZZ`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<Code>InvalidURI</Code>');
+  });
+
   it('hands out a URL on the emulator that takes a credential-free PUT and then serves the file', async () => {
     const res = await call('GET', '/conversation/upload_url/png');
     const { key, url } = obj(obj(res.body).conversation_multimedia_upload_url);
