@@ -1,7 +1,7 @@
 // Per-call cost of `conversations.get` (50 messages) through Parley and its baselines, interleaved
 // in one process against the emulator running in a child process. Run from the esbuild bundle.
 import { writeFileSync } from 'node:fs';
-import { type ConversationClient, createNodeFetch } from '@parley/core';
+import type { ConversationClient } from '@parley/core';
 import { ApiClient, ConversationsApi, MessagesApi, ParticipantsApi } from 'sunshine-conversations-client';
 import { startEmulatorChild } from './emulator-child.js';
 import type { EmulatorInfo } from './emulator-protocol.js';
@@ -67,7 +67,6 @@ async function contenders(
   const list: Contender[] = [
     { name: 'parley', call: get(parleyClient(info, provider)) },
     { name: 'parley + global fetch', call: get(parleyClient(info, provider, globalThis.fetch)) },
-    { name: 'parley + createNodeFetch', call: get(parleyClient(info, provider, createNodeFetch())) },
     { name: 'fetch + JSON.parse', call: fetchBaseline(recorded) },
     { name: 'node:http keep-alive', call: nodeHttpBaseline(recorded) },
   ];

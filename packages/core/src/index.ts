@@ -10,6 +10,14 @@ export {
 } from './client/create-conversations.js';
 export { configFromEnv } from './config/config-from-env.js';
 export type { ParleyConfig } from './config/parley-config.js';
+export {
+  decodeBase64,
+  decodeBase64Text,
+  decodeBase64Url,
+  decodeBase64UrlText,
+  encodeBase64,
+  encodeBase64Url,
+} from './encoding/base64.js';
 export { ConversationError, type ConversationErrorOptions } from './errors/conversation-error.js';
 export { type ConversationErrorCode, conversationErrorCodes } from './errors/error-code.js';
 export {
@@ -59,6 +67,7 @@ export {
 } from './provider/v1/tokens.js';
 export {
   createTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type ErrorResponseInfo,
   type HttpMethod,
   type Transport,
@@ -66,9 +75,14 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './transport/create-transport.js';
-export { createNodeFetch, type NodeFetchOptions } from './transport/node-fetch.js';
 export { encodePathSegment, pathSegmentProblem } from './transport/path-segment.js';
 export { redactHeaders, scrub } from './transport/redact.js';
+export {
+  type BudgetTakeOptions,
+  createRequestBudget,
+  type RequestBudget,
+  type RequestBudgetLimits,
+} from './transport/request-budget.js';
 export { parseRetryAfter, type RetryOptions } from './transport/retry-policy.js';
 export type { RequestInfo, TransportHooks } from './transport/transport-hooks.js';
 export { allCapabilities, type Capability } from './types/capability.js';
@@ -98,5 +112,6 @@ export type {
   QueueEntry,
   RawObject,
 } from './types/model.js';
+export { credentialSchema, mediaTypeProblem } from './validation/header-values.js';
 export { isoUtc } from './validation/iso-utc.js';
 export { parseWire } from './validation/parse-wire.js';

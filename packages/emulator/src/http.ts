@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** Which side of the emulator answered a request. */
 export type ProviderName = 'ultracart' | 'sunshine' | 'uploads' | 'emulator';
@@ -38,6 +38,65 @@ export class HttpError extends Error {
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Reads a request body, or gives `undefined` once it is (or declares itself) over `limit` bytes.
+ * Past the limit it keeps nothing and discards the rest as it arrives; it never touches the
+ * connection, since the client is still owed an answer (see {@link closeAfterAnswer}).
+ */
+export function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const tooLarge = (): void => {
+      req.off('data', onData);
+      chunks.length = 0;
+      // Flowing without a listener discards: the client can finish sending, then read the answer.
+      req.resume();
+      resolve(undefined);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) tooLarge();
+      else chunks.push(chunk);
+    };
+    req.once('error', reject);
+    // No need to wait for bytes that the declared length already rules out.
+    if (Number(header(req.headers, 'content-length')) > limit) return tooLarge();
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+/**
+ * Waits until the client has sent its whole request (or went away), at most `maxWaitMs`, so a
+ * connection closed after the answer holds no unread bytes: closing with unread bytes resets the
+ * connection, and the client loses the answer it has not read yet.
+ */
+export function requestSent(req: IncomingMessage, maxWaitMs: number): Promise<void> {
+  if (req.complete || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      req.off('end', done);
+      req.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxWaitMs);
+    req.once('end', done);
+    req.once('close', done);
+  });
+}
+
+/**
+ * Makes the answer the connection's last (`connection: close`) and closes the connection once it
+ * has gone out, for a request whose body was not taken (the rest of a too-large body).
+ */
+export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  res.setHeader('connection', 'close');
+  res.once('finish', () => socket.destroy());
 }
 
 /** Parses a JSON body; an empty body is `undefined`, bad JSON is a 400. */

@@ -10,7 +10,15 @@ import {
   type FaultPlan,
   isAfterFault,
 } from './faults.js';
-import { header, type ProviderName, type Reply, type RequestContext } from './http.js';
+import {
+  closeAfterAnswer,
+  header,
+  type ProviderName,
+  type Reply,
+  type RequestContext,
+  readRequestBody,
+  requestSent,
+} from './http.js';
 import { signSunshineJwt } from './sunshine/auth.js';
 import { POWER_USER_CONVERSATIONS } from './sunshine/model.js';
 import { handleSunshine, isSunshinePath, sunshineError } from './sunshine/routes.js';
@@ -101,6 +109,8 @@ const SUNSHINE_APP_ID = '5f1e3c0ffee0000000a11ce5';
 const SUNSHINE_KEY_ID = 'app_5f1e3c0ffee0000000b0b0b';
 const SUNSHINE_KEY_SECRET = 'parley-emulator-sunshine-secret';
 const MAX_BODY = 60 * 1024 * 1024;
+// How long the rest of a too-large body is discarded before the 413 goes out regardless.
+const OVERSIZE_GRACE_MS = 2_000;
 // A 1x1 PNG served for seeded Sunshine image messages, so their mediaUrl can be fetched.
 const PLACEHOLDER_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -139,22 +149,11 @@ function logBody(req: IncomingMessage, body: Buffer): unknown {
   return { bytes: body.length, contentType: type };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+function tooLargeReply(provider: ProviderName): Reply {
+  const message = `Request body exceeds ${MAX_BODY} bytes`;
+  if (provider === 'sunshine') return sunshineError(413, 'request_entity_too_large', message);
+  if (provider === 'ultracart') return withUltraCartRequestId(ultracartError(413, message));
+  return { status: 413, body: { error: message } };
 }
 
 function faultReply(provider: ProviderName, decision: FaultDecision): Reply {
@@ -259,7 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();
     const provider = providerOf(url.pathname);
-    const body = await readBody(req);
+    const body = await readRequestBody(req, MAX_BODY);
     const entry: RequestLogEntry = {
       provider,
       method,
@@ -271,8 +270,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     requests.push(entry);
     if (!body) {
-      entry.status = 413;
-      return void send(res, { status: 413, body: { error: 'Request body too large' } });
+      // Answered only once the client sent the rest (or after a grace period), then closed.
+      await requestSent(req, OVERSIZE_GRACE_MS);
+      closeAfterAnswer(req, res);
+      const reply = tooLargeReply(provider);
+      entry.status = reply.status;
+      return void send(res, reply);
     }
     let decision: FaultDecision | undefined;
     try {

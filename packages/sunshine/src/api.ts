@@ -7,6 +7,7 @@ import {
   type Transport,
 } from '@parley/core';
 import * as v from 'valibot';
+import { type SunshineUploadFile, uploadForm } from './upload-form.js';
 import {
   attachmentResponseSchema,
   conversationListResponseSchema,
@@ -46,12 +47,7 @@ export interface SunshineRequestOptions {
 /** Filter of List Conversations: exactly one of `userId` / `userExternalId`. */
 export type SunshineConversationFilter = { userId: string } | { userExternalId: string };
 
-/** A file for Upload Attachment: the multipart part `source`. */
-export interface SunshineUploadFile {
-  source: Blob;
-  /** File name sent with the part; Sunshine shows it in the `mediaUrl`. */
-  filename?: string;
-}
+export type { SunshineUploadFile } from './upload-form.js';
 
 /**
  * The first code and every title (a 400 may carry several) of Sunshine's `{ errors: [{ code, title }] }`;
@@ -345,7 +341,8 @@ export class SunshineApi {
 
   /**
    * POST `/v2/apps/{appId}/attachments?access=public[&for=message][&conversationId=…]`, multipart
-   * with one part `source` → 201 `{ attachment: { mediaUrl, mediaType } }`. Files up to 50 MB.
+   * with one part `source` → 201 `{ attachment: { mediaUrl, mediaType } }`. Files up to 50 MB. An
+   * invalid media type (`file.contentType`, else `file.source.type`) rejects with `invalid_request`.
    */
   async uploadAttachment(
     file: SunshineUploadFile,
@@ -355,11 +352,8 @@ export class SunshineApi {
     const search = new URLSearchParams({ access: query.access ?? 'public' });
     if (query.for !== undefined) search.set('for', query.for);
     if (query.conversationId !== undefined) search.set('conversationId', query.conversationId);
-    const form = new FormData();
-    if (file.filename === undefined) form.append('source', file.source);
-    else form.append('source', file.source, file.filename);
     return this.#send(attachmentResponseSchema, 'uploadAttachment', 'POST', 'attachments', options, {
-      body: form,
+      body: uploadForm(file, 'uploadAttachment'),
       query: search,
     });
   }

@@ -1,8 +1,9 @@
-import { ConversationError } from '@parley/core';
+import { ConversationError, createConversations } from '@parley/core';
 import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
-import { KEY_SECRET, testConfig } from './__fixtures__/harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { KEY_ID, KEY_SECRET, testConfig } from './__fixtures__/harness.js';
 import { sunshineBaseUrl, sunshineConfigSchema } from './config.js';
+import { sunshine } from './index.js';
 import { createSunshineProvider } from './provider.js';
 
 const parse = (value: unknown) => v.safeParse(sunshineConfigSchema, value);
@@ -105,5 +106,53 @@ describe('createSunshineProvider', () => {
     ]);
     expect(provider.maxPageSize).toEqual({ conversations: 100, messages: 100 });
     expect(JSON.stringify(provider)).not.toContain(KEY_SECRET);
+  });
+});
+
+describe('sunshine credentials (header-bound)', () => {
+  const webhookSecret = 'whsec-canary-3c2b1a';
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['BEL', '\u0007'],
+    ['a space', ' '],
+    ['U+200B', '\u200b'],
+    ['a line break', '\n'],
+    ['a non-ASCII letter', 'é'],
+  ])('refuses %s in keyId, keySecret or webhookSecret through createConversations', (_why, char) => {
+    for (const [field, canary] of [
+      ['keyId', KEY_ID],
+      ['keySecret', KEY_SECRET],
+      ['webhookSecret', webhookSecret],
+    ] as const) {
+      const value = `${canary.slice(0, 6)}${char}${canary.slice(6)}`;
+      const fetch = vi.fn<typeof globalThis.fetch>();
+      let caught: unknown;
+      try {
+        createConversations({
+          adapters: [sunshine],
+          config: { provider: 'sunshine', sunshine: { ...testConfig(), [field]: value } },
+          fetch,
+        });
+      } catch (error) {
+        caught = error;
+      }
+      expect(ConversationError.isInstance(caught)).toBe(true);
+      const error = caught as ConversationError;
+      expect(error.code).toBe('invalid_config');
+      expect(error.message).toContain(`sunshine.${field}`);
+      expect(error.message).toMatch(/must be visible ASCII|must not contain line breaks/);
+      for (const shown of [error.message, JSON.stringify(error), String(error.stack)]) {
+        expect(shown).not.toContain(value);
+        expect(shown).not.toContain(canary.slice(6));
+      }
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
+
+  it('takes an optional visible-ASCII webhookSecret', () => {
+    expect(parse(testConfig()).output).not.toHaveProperty('webhookSecret');
+    expect(parse({ ...testConfig(), webhookSecret }).output).toMatchObject({ webhookSecret });
+    expect(parse({ ...testConfig(), webhookSecret: '' }).issues?.[0]?.message).toBe('must not be empty');
   });
 });

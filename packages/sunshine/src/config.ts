@@ -1,3 +1,4 @@
+import { credentialSchema } from '@parley/core';
 import * as v from 'valibot';
 
 /** The legacy Sunshine Conversations regions and their API hosts (sunshine-notes §2d). */
@@ -50,7 +51,10 @@ const baseUrlSchema = v.pipe(
  * The `sunshine` config section: an app, an API key (id and secret) and where the API lives, as
  * exactly one of `subdomain` (`https://{subdomain}.zendesk.com/sc`), `region` (legacy hosts) or
  * `baseUrl` (anything else, e.g. the emulator). `auth` defaults to `basic`, which Zendesk
- * recommends; `jwt` signs short-lived HS256 tokens with the key instead.
+ * recommends; `jwt` signs short-lived HS256 tokens with the key instead. `webhookSecret` (optional)
+ * is the secret Sunshine sends in `X-API-Key` with each webhook. `keyId`, `keySecret` and
+ * `webhookSecret` travel in headers, so they must be visible ASCII: a space, control or non-ASCII
+ * character is refused naming the field, never the value.
  *
  * @example
  * ```ts
@@ -61,12 +65,13 @@ export const sunshineConfigSchema = v.pipe(
   v.object(
     {
       appId: nonEmpty,
-      keyId: nonEmpty,
-      keySecret: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+      keyId: credentialSchema,
+      keySecret: credentialSchema,
       subdomain: v.optional(subdomainSchema),
       region: v.optional(v.picklist(['us', 'eu-1'], "must be 'us' or 'eu-1'")),
       baseUrl: v.optional(baseUrlSchema),
       auth: v.optional(v.picklist(['basic', 'jwt'], "must be 'basic' or 'jwt'"), 'basic'),
+      webhookSecret: v.optional(credentialSchema),
     },
     // valibot reports a missing key with the object's message, so tell the two cases apart.
     (issue) => ((issue.path?.length ?? 0) > 0 ? 'is required' : 'must be an object'),

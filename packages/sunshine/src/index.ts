@@ -34,7 +34,7 @@ export const sunshine: ConversationAdapterV1<'sunshine', SunshineProviderConfig,
   name: 'sunshine',
   configSchema: sunshineConfigSchema,
   capabilities: sunshineCapabilities,
-  secretKeys: ['keySecret'],
+  secretKeys: ['keySecret', 'webhookSecret'],
   createProvider(container: DependencyContainer) {
     // A factory registration in the client's own child container: no decorators, no global state.
     let api: SunshineApi | undefined;
@@ -66,6 +66,7 @@ export {
 } from './config.js';
 export { JwtSigner, type JwtSignerOptions, scopeForKey } from './jwt.js';
 export {
+  checkSunshineContentType,
   checkSunshineIconUrl,
   checkSunshineMetadata,
   checkSunshineText,

@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { encodeBase64Url } from '@parley/core';
+
+const encoder = new TextEncoder();
 
 /** Options of {@link JwtSigner}. */
 export interface JwtSignerOptions {
@@ -20,29 +22,31 @@ export function scopeForKey(keyId: string): 'app' | 'account' {
   return /^(act|svc)_/.test(keyId) ? 'account' : 'app';
 }
 
-function base64url(value: string | Buffer): string {
-  return Buffer.from(value).toString('base64url');
-}
-
 /**
  * Signs Sunshine API JWTs: HS256 with the key secret, header `{ alg, typ, kid }`, payload
- * `{ scope, exp }`. A token is cached and re-signed shortly before it expires, so a long-running
- * client never sends an expired one. The signer never exposes the secret (not even to `JSON.stringify`).
+ * `{ scope, exp }`, through Web Crypto (`crypto.subtle`), so it runs on Node, Bun, Deno and Workers.
+ * A token is cached and re-signed shortly before it expires, so a long-running client never sends
+ * an expired one. The HMAC key is imported once, on first use, as non-extractable. The signer never
+ * exposes the secret (not even to `JSON.stringify`).
  *
  * @example
  * ```ts
  * const signer = new JwtSigner('app_5963ceb97cde542d000dbdb1', secret);
- * headers.set('authorization', `Bearer ${signer.token()}`);
+ * headers.set('authorization', `Bearer ${await signer.token()}`);
  * ```
  */
 export class JwtSigner {
   readonly #keyId: string;
-  readonly #secret: string;
   readonly #ttlSeconds: number;
   readonly #refreshBeforeSeconds: number;
   readonly #now: () => number;
   readonly #onSign: ((token: string) => void) | undefined;
+  // The secret lives only inside the CryptoKey; the string is dropped once it is imported.
+  #secret: string | undefined;
+  #key: Promise<CryptoKey> | undefined;
   #cached: { token: string; exp: number } | undefined;
+  // A signing in progress: concurrent callers share it instead of each signing a token.
+  #pending: Promise<string> | undefined;
 
   constructor(keyId: string, secret: string, options: JwtSignerOptions = {}) {
     this.#keyId = keyId;
@@ -54,18 +58,38 @@ export class JwtSigner {
   }
 
   /** A valid token: the cached one while it has more than `refreshBeforeSeconds` left, else a new one. */
-  token(): string {
+  token(): Promise<string> {
     const nowSeconds = Math.floor(this.#now() / 1000);
     if (this.#cached !== undefined && this.#cached.exp - nowSeconds > this.#refreshBeforeSeconds)
-      return this.#cached.token;
+      return Promise.resolve(this.#cached.token);
+    this.#pending ??= this.#sign(nowSeconds).finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #sign(nowSeconds: number): Promise<string> {
     const exp = nowSeconds + this.#ttlSeconds;
-    const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: this.#keyId }));
-    const payload = base64url(JSON.stringify({ scope: scopeForKey(this.#keyId), exp }));
-    const signature = createHmac('sha256', this.#secret).update(`${header}.${payload}`).digest('base64url');
-    const token = `${header}.${payload}.${signature}`;
+    const header = encodeBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: this.#keyId }));
+    const payload = encodeBase64Url(JSON.stringify({ scope: scopeForKey(this.#keyId), exp }));
+    const signed = await crypto.subtle.sign(
+      'HMAC',
+      await this.#hmacKey(),
+      encoder.encode(`${header}.${payload}`),
+    );
+    const token = `${header}.${payload}.${encodeBase64Url(new Uint8Array(signed))}`;
     this.#cached = { token, exp };
     this.#onSign?.(token);
     return token;
+  }
+
+  #hmacKey(): Promise<CryptoKey> {
+    if (this.#key === undefined) {
+      const raw = encoder.encode(this.#secret ?? '');
+      this.#secret = undefined;
+      this.#key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    }
+    return this.#key;
   }
 
   /** The key id only: the secret and tokens stay out of logs. */

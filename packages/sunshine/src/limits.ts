@@ -1,4 +1,4 @@
-import { type ConversationError, invalidRequest, type Metadata } from '@parley/core';
+import { type ConversationError, invalidRequest, type Metadata, mediaTypeProblem } from '@parley/core';
 
 /** Limits Sunshine documents for its inputs (spec 17.12.1, sunshine-notes §1 and §2a). */
 export const sunshineLimits = {
@@ -55,13 +55,43 @@ export function checkSunshineMetadata(value: Metadata, field: string, operation:
   for (const [key, entry] of Object.entries(value))
     if (!isFlatMetadataValue(entry))
       throw refuse(`${field}.${key}`, 'must be a string, a finite number or a boolean', operation);
-  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  const bytes = utf8Length(JSON.stringify(value));
   if (bytes > sunshineLimits.metadataMaxBytes)
     throw refuse(
       field,
       `must be at most ${sunshineLimits.metadataMaxBytes} bytes as JSON (got ${bytes})`,
       operation,
     );
+}
+
+// The UTF-8 length in bytes, counted without encoding (no Buffer, no copy). A lone surrogate
+// counts 3 bytes, as the U+FFFD an encoder writes for it.
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Checks an upload's content type: a valid media type (`type/subtype`, optional `; name=value`
+ * parameters, ASCII, no control characters), as it goes into the multipart part's header. A bad
+ * one is refused, never replaced by `application/octet-stream`.
+ */
+export function checkSunshineContentType(value: string, field: string, operation: string): void {
+  const problem = mediaTypeProblem(value);
+  if (problem !== undefined) throw refuse(field, problem, operation);
 }
 
 /** Checks an upload size against the 50 MB file limit. */

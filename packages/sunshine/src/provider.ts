@@ -23,6 +23,7 @@ import * as v from 'valibot';
 import type { SunshineApi } from './api.js';
 import { type SunshineProviderConfigInput, sunshineConfigSchema } from './config.js';
 import {
+  checkSunshineContentType,
   checkSunshineUploadExtension,
   checkSunshineUploadSize,
   refuse,
@@ -251,12 +252,15 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
 
   async uploadMedia(input: UploadInput, options: ProviderCallOptions): Promise<MediaAttachment> {
     const operation = 'media.upload';
+    // First: a Blob would silently drop a type it cannot hold, and the part would go as
+    // application/octet-stream.
+    checkSunshineContentType(input.contentType, 'input.contentType', operation);
     const extension = uploadExtension(input.filename, input.contentType);
     checkSunshineUploadExtension(extension, operation);
     const source = await toBlob(input.data, input.contentType, operation);
     const filename = input.filename ?? `upload.${extension}`;
     const response = await this.raw.uploadAttachment(
-      { source, filename },
+      { source, filename, contentType: input.contentType },
       // `for=message` lets Sunshine delete the file with the conversation it was uploaded for.
       input.conversationId === undefined
         ? { access: 'public' }

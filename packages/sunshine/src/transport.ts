@@ -2,6 +2,7 @@ import {
   type ClientSettings,
   createTransport,
   type ErrorResponseInfo,
+  encodeBase64,
   type ProviderErrorDetails,
   scrub,
 } from '@parley/core';
@@ -27,7 +28,8 @@ export function createSunshineApi(
   config: SunshineProviderConfig,
   settings: Partial<ClientSettings> = {},
 ): SunshineApi {
-  const basic = `Basic ${Buffer.from(`${config.keyId}:${config.keySecret}`).toString('base64')}`;
+  // UTF-8, as RFC 7617 recommends (the config already admits only visible ASCII).
+  const basic = `Basic ${encodeBase64(`${config.keyId}:${config.keySecret}`)}`;
   // Scrubbed from any provider text that reaches an error or hook. JWTs join as they are signed
   // (the two latest, as a request may still carry the previous one): the transport reads this
   // same array each time it scrubs.
@@ -41,12 +43,13 @@ export function createSunshineApi(
   const transport = createTransport({
     provider: 'sunshine',
     baseUrl: sunshineBaseUrl(config),
-    authenticate: (headers) => {
-      headers.set('authorization', signer === undefined ? basic : `Bearer ${signer.token()}`);
-    },
+    authenticate: async () => ({
+      authorization: signer === undefined ? basic : `Bearer ${await signer.token()}`,
+    }),
     secrets,
     parseError: parseSunshineError,
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),

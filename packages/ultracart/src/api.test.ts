@@ -281,3 +281,57 @@ describe('UltraCartApi: config errors', () => {
     );
   });
 });
+
+describe('UltraCartApi: retries', () => {
+  const startRequest = { conversation_webchat_queue_uuid: 'queue-uuid-support' };
+  const started = () => ({
+    conversation: fixture<{ conversation: unknown }>('conversation-full').conversation,
+  });
+  // Room for every retry the client might make, so the count of requests is what it sent.
+  const unavailable = (path: string): Seen[] =>
+    answer(ultracartHost().put(path).times(3), 503, { success: false });
+
+  it('does not repeat getAgentWebsocketAuthorization (PUT) after a 503', async () => {
+    const seen = unavailable(`${BASE}/conversation/agent/auth`);
+    await expect(testApi().getAgentWebsocketAuthorization()).rejects.toMatchObject({
+      code: 'unavailable',
+      status: 503,
+      operation: 'getAgentWebsocketAuthorization',
+    });
+    expect(seen).toHaveLength(1);
+    nock.cleanAll(); // the spare 503s are meant to stay unused
+  });
+
+  it('does not repeat startConversation (PUT) after a 503', async () => {
+    const seen = unavailable(`${BASE}/conversation/conversations`);
+    await expect(testApi().startConversation(startRequest)).rejects.toMatchObject({
+      code: 'unavailable',
+      status: 503,
+      operation: 'startConversation',
+    });
+    expect(seen).toHaveLength(1);
+    nock.cleanAll(); // the spare 503s are meant to stay unused
+  });
+
+  it('still retries both PUTs after a 429, which UltraCart sends before acting', async () => {
+    const auth = answer(ultracartHost().put(`${BASE}/conversation/agent/auth`).once(), 429);
+    const authed = answer(ultracartHost().put(`${BASE}/conversation/agent/auth`), 200, fixture('agent-auth'));
+    await expect(testApi().getAgentWebsocketAuthorization()).resolves.toEqual(fixture('agent-auth'));
+    expect([auth.length, authed.length]).toEqual([1, 1]);
+
+    const limited = answer(ultracartHost().put(`${BASE}/conversation/conversations`).once(), 429);
+    const start = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 200, started());
+    const response = await testApi().startConversation(startRequest);
+    expect(response.conversation).toEqual(started().conversation);
+    expect([limited.length, start.length]).toEqual([1, 1]);
+    expectJsonBody(start[0] as Seen, startRequest);
+  });
+
+  it('still retries getConversation (GET) after a 503', async () => {
+    const failed = answer(ultracartHost().get(`${BASE}/conversation/conversations/c1`).once(), 503);
+    const served = answer(ultracartHost().get(`${BASE}/conversation/conversations/c1`), 200, started());
+    const response = await testApi().getConversation('c1');
+    expect(response.conversation).toEqual(started().conversation);
+    expect([failed.length, served.length]).toEqual([1, 1]);
+  });
+});

@@ -1,5 +1,6 @@
 import {
   ConversationError,
+  createRequestBudget,
   createTransport,
   invalidRequest,
   issueMessage,
@@ -52,8 +53,10 @@ export interface UltraCartCallOptions {
 
 /** How the raw API sends requests; `createConversations` fills these from the shared config. */
 export interface UltraCartTransportSettings {
-  /** Per-attempt timeout in milliseconds; default 30 000. */
+  /** Deadline of each attempt in milliseconds (connection, headers and body); default 30 000. */
   timeoutMs?: number | undefined;
+  /** Largest answer read, in bytes after decompression; default 32 MiB. */
+  maxResponseBytes?: number | undefined;
   retry?: RetryOptions | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   hooks?: TransportHooks | undefined;
@@ -116,22 +119,25 @@ export class UltraCartApi {
         operation: 'createProvider',
       });
     }
-    const { apiKey, accessToken, baseUrl } = parsed.output;
+    const { apiKey, accessToken, baseUrl, budget } = parsed.output;
     this.baseUrl = baseUrl;
     this.#secrets = [apiKey, accessToken].filter((secret): secret is string => secret !== undefined);
     this.#transport = createTransport({
       provider: PROVIDER,
       baseUrl,
       headers: { 'X-UltraCart-Api-Version': ULTRACART_API_VERSION, Accept: 'application/json' },
-      authenticate: (headers) => {
-        if (apiKey !== undefined) headers.set('x-ultracart-simple-key', apiKey);
-        else if (accessToken !== undefined) headers.set('Authorization', `Bearer ${accessToken}`);
-      },
+      authenticate: () =>
+        apiKey !== undefined
+          ? { 'x-ultracart-simple-key': apiKey }
+          : { authorization: `Bearer ${accessToken ?? ''}` },
       secrets: this.#secrets,
       // "Do NOT perform concurrent requests by application or IP… or you will also receive a 429."
       concurrency: 1,
+      // "up to 1,000 requests per hour and 10,000 per day… implemented as a leaky bucket".
+      budget: budget === false ? undefined : createRequestBudget(budget),
       parseError: parseUltraCartError,
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
       ...(settings.retry === undefined ? {} : { retry: settings.retry }),
       ...(settings.sleep === undefined ? {} : { sleep: settings.sleep }),
       fetch: settings.fetch,
@@ -148,12 +154,21 @@ export class UltraCartApi {
     );
   }
 
-  /** `PUT /conversation/agent/auth` (no body): a JWT and URL for the agent websocket. */
+  /**
+   * `PUT /conversation/agent/auth` (no body): a JWT and URL for the agent websocket. It hands out a
+   * new token, so it is only retried when UltraCart certainly did not act on it (429, connection refused).
+   */
   async getAgentWebsocketAuthorization(
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationAgentAuthResponse> {
     return this.#json(
-      { operation: 'getAgentWebsocketAuthorization', method: 'PUT', path: 'conversation/agent/auth' },
+      {
+        operation: 'getAgentWebsocketAuthorization',
+        method: 'PUT',
+        path: 'conversation/agent/auth',
+        // UltraCart does not say that repeating this PUT is safe: it hands out a session each time.
+        idempotent: false,
+      },
       ConversationAgentAuthResponseSchema,
       options,
     );
@@ -345,6 +360,7 @@ export class UltraCartApi {
         method: 'PUT',
         path: 'conversation/conversations',
         json: body(ConversationStartRequestSchema, startRequest, 'start_request', operation),
+        // UltraCart does not say that repeating this PUT is safe: a repeat may start a second conversation.
         idempotent: false,
       },
       ConversationStartResponseSchema,

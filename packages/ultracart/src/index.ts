@@ -72,6 +72,7 @@ export {
 export { parseUltraCartError } from './api-checks.js';
 export {
   ULTRACART_DEFAULT_BASE_URL,
+  ULTRACART_DEFAULT_BUDGET,
   type UltraCartProviderConfig,
   type UltraCartProviderConfigInput,
   ultracartConfigSchema,

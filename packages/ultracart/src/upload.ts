@@ -1,4 +1,4 @@
-import { type ErrorContext, invalidRequest, type UploadInput } from '@parley/core';
+import { type ErrorContext, invalidRequest, mediaTypeProblem, type UploadInput } from '@parley/core';
 import { UPLOAD_EXTENSION } from './api-checks.js';
 
 // Content types whose subtype is not the usual file extension.
@@ -14,11 +14,19 @@ const extensions: Record<string, string> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
 
+// The content type becomes the presigned PUT's `Content-Type` header: refused here, before any
+// request, rather than failing in the sender after the upload URL was spent.
+function checkUploadContentType(contentType: string, context: ErrorContext): void {
+  const problem = mediaTypeProblem(contentType);
+  if (problem !== undefined) throw invalidRequest('input.contentType', problem, context);
+}
+
 /**
  * The file extension `getConversationMultimediaUploadUrl` gets: the filename's (lower-cased) when it
  * has one, else one derived from the content type. It becomes a URL path segment, so anything but
- * `[a-z0-9]{1,10}` (e.g. `../x`) is refused with `invalid_request` before any request. Whether
- * UltraCart wants a leading dot is undocumented; the SDK samples' wording suggests none (inferred).
+ * `[a-z0-9]{1,10}` (e.g. `../x`) is refused with `invalid_request` before any request, as is a
+ * content type that is not a valid media type (`type/subtype`, ASCII, no control characters). Whether UltraCart
+ * wants a leading dot is undocumented; the SDK samples' wording suggests none (inferred).
  *
  * @example
  * ```ts
@@ -30,6 +38,7 @@ export function uploadExtension(
   input: Pick<UploadInput, 'filename' | 'contentType'>,
   context: ErrorContext,
 ): string {
+  checkUploadContentType(input.contentType, context);
   const filename = input.filename;
   if (filename?.includes('.')) {
     const extension = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();

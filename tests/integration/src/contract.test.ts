@@ -5,7 +5,8 @@ import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
 import { afterAll, beforeAll } from 'vitest';
 
-// One emulator for both suites; the contract tests only read or create their own objects.
+// One emulator for both suites and both senders; the contract tests only read, create their own
+// objects, or undo what they change (join then leave).
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator({ seed: 7 });
@@ -16,6 +17,9 @@ afterAll(() => emulator.close());
 const lazy = <T extends object>(get: () => T): T =>
   new Proxy({} as T, { get: (_target, key) => get()[key as keyof T], has: (_t, key) => key in get() });
 
+// What the emulator received, so request counts hold on the node:http sender too.
+const receivedRequests = () => emulator.requests.length;
+
 conversationProviderContract({
   name: 'ultracart via emulator',
   createClient: ({ fetch }) =>
@@ -25,11 +29,13 @@ conversationProviderContract({
         provider: 'ultracart',
         ultracart: { apiKey: emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl },
       },
-      fetch,
+      fetch, // undefined on the node:http run: the client keeps its default sender
     }),
+  receivedRequests,
   fixtures: lazy(() => ({
     conversationId: emulator.facts.ultracart.joinedConversationUuid,
     missingConversationId: 'no-such-conversation',
+    joinConversationId: emulator.facts.ultracart.notJoinedConversationUuid,
     queue: emulator.facts.ultracart.queues[0]?.name ?? 'support',
     createInput: { participants: [{ id: emulator.facts.ultracart.agent.arn }] },
   })),
@@ -51,6 +57,7 @@ conversationProviderContract({
       },
       fetch,
     }),
+  receivedRequests,
   fixtures: lazy(() => ({
     conversationId: emulator.facts.sunshine.groupConversationId,
     missingConversationId: 'ffffffffffffffffffffffff',

@@ -19,7 +19,24 @@ export interface EmulatorClientOptions extends Partial<ParleyConfig> {
   /** Sunshine key secret instead of the emulator's. */
   keySecret?: string;
   hooks?: TransportHooks;
+  /** The client's `fetch`: given, requests go through the fetch sender; undefined, through node:http. */
+  fetch?: typeof globalThis.fetch | undefined;
 }
+
+/** A sender of the client, as the tests name it, and the `fetch` option that selects it. */
+export interface SenderCase {
+  readonly sender: 'node:http' | 'fetch';
+  readonly fetch: typeof globalThis.fetch | undefined;
+}
+
+/**
+ * Both senders, to run a describe on each (`[node:http]`, `[fetch]` in its title): without `fetch`
+ * the client uses node:http (the default on Node), with it ky on that fetch.
+ */
+export const senders: readonly SenderCase[] = [
+  { sender: 'node:http', fetch: undefined },
+  { sender: 'fetch', fetch: (input, init) => globalThis.fetch(input, init) },
+];
 
 /** A client of `provider` pointed at the emulator (or at a proxy in front of it). */
 export function emulatorClient(
@@ -27,7 +44,7 @@ export function emulatorClient(
   provider: 'ultracart' | 'sunshine',
   options: EmulatorClientOptions = {},
 ): ConversationClient {
-  const { origin = emulator.url, sunshineAuth, apiKey, keySecret, hooks, ...shared } = options;
+  const { origin = emulator.url, sunshineAuth, apiKey, keySecret, hooks, fetch, ...shared } = options;
   return createConversations({
     adapters: [ultracart, sunshine],
     config: {
@@ -43,6 +60,7 @@ export function emulatorClient(
       ...shared,
     },
     ...(hooks === undefined ? {} : { hooks }),
+    fetch,
   });
 }
 

@@ -86,7 +86,8 @@ const expectedUltraCart: Record<string, string[]> = {
   ],
   'queues.list': read,
   'queues.setAgentStatus': ucVoid,
-  'agent.authorize': read,
+  // A PUT that hands out a new session: UltraCart does not say repeating it is safe, so it is a write.
+  'agent.authorize': write,
   'agent.keepAlive': ucVoid,
 };
 

@@ -94,6 +94,7 @@ describe('createConversations', () => {
     expect(spy.section()).toEqual({ apiKey: CANARY });
     expect(spy.settings()).toEqual({
       timeoutMs: 30_000,
+      maxResponseBytes: 32 * 1024 * 1024,
       retry: { limit: 4, maxRetryAfterMs: 60_000 },
       fetch,
     });

@@ -25,12 +25,15 @@ export interface CreateConversationsOptions<TAdapters extends readonly AnyAdapte
   adapters: TAdapters;
   /** Plain data: a parsed JSON file or `configFromEnv(process.env)`. */
   config: ParleyConfig;
-  /** A custom fetch (proxies, tests); defaults to the global one. */
-  fetch?: typeof globalThis.fetch;
+  /**
+   * A custom fetch (proxies, tests): requests then go through ky on it. Without one, Node sends on
+   * `node:http` and every other runtime on its global fetch.
+   */
+  fetch?: typeof globalThis.fetch | undefined;
   /** A tsyringe container to build the client's child container from; never modified. */
   container?: DependencyContainer;
   /** Observers of every HTTP exchange; they never see a secret. */
-  hooks?: TransportHooks;
+  hooks?: TransportHooks | undefined;
 }
 
 /**

@@ -27,3 +27,41 @@ describe('ids that cannot be a URL path segment', () => {
     await expect(client.conversations.get('a..b')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+// Found by the transport review: a content type with NUL or non-ASCII went on to the sender (and
+// failed as `network`, quoting it) or was silently replaced by `application/octet-stream`.
+describe('upload content types, which go into a header', () => {
+  const adapter = createMemoryProvider();
+  const client = createConversations({ adapters: [adapter], config: { provider: 'memory' } });
+  const data = new Uint8Array([1, 2, 3]);
+
+  it.each([
+    ['a NUL', 'image/png\u0000', 'must not contain control characters'],
+    ['a line break', 'image/png\r\nx-injected: 1', 'must not contain control characters'],
+    ['a BEL', 'image/\u0007png', 'must not contain control characters'],
+    ['non-ASCII', 'image/pngé', 'must be ASCII'],
+    ['U+200B', 'image/png\u200b', 'must be ASCII'],
+    ['no subtype', 'canarytype', "must be a media type like 'image/png' (type/subtype)"],
+    ['a broken parameter', 'text/plain; charset', 'must have parameters of the form'],
+    ['an empty value', '', 'must not be empty'],
+  ])(
+    'refuses %s with invalid_request naming input.contentType, before any upload',
+    async (_why, contentType, problem) => {
+      const error = await client.media.upload({ data, contentType }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: 'invalid_request', operation: 'media.upload' });
+      const { message } = error as Error;
+      expect(message.startsWith('input.contentType ')).toBe(true);
+      expect(message).toContain(problem);
+      if (contentType !== '') expect(`${message} ${JSON.stringify(error)}`).not.toContain(contentType);
+      expect(client.raw.uploads.size).toBe(0);
+    },
+  );
+
+  it('takes a media type with parameters', async () => {
+    const media = await client.media.upload({ data, contentType: 'text/plain; charset="utf-8"' });
+    expect(media.contentType).toBe('text/plain; charset="utf-8"');
+  });
+});

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ConversationError } from '../errors/conversation-error.js';
 import { issueMessage, issuePath } from '../errors/error-factories.js';
 import { pathSegmentProblem } from '../transport/path-segment.js';
+import { mediaTypeProblem } from '../validation/header-values.js';
 
 const MAX_ID_LENGTH = 1024;
 
@@ -92,9 +93,14 @@ const isBinary = (value: unknown) =>
 /** Input of `media.upload`. */
 export const uploadInputSchema = v.strictObject({
   data: v.custom<unknown>(isBinary, 'must be a Blob, Uint8Array, ArrayBuffer or ReadableStream'),
+  // It becomes a header (Content-Type of the upload or of its multipart part): refused here, never
+  // replaced by a default or discovered by the sender.
   contentType: v.pipe(
     v.string('must be a string'),
-    v.regex(/^[\w.+-]+\/[\w.+-]+(;.*)?$/, "must be a MIME type like 'image/png'"),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const problem = dataset.typed ? mediaTypeProblem(dataset.value) : undefined;
+      if (problem !== undefined) addIssue({ message: problem });
+    }),
   ),
   filename: v.optional(v.pipe(text, v.maxLength(255))),
   conversationId: v.optional(idSchema),

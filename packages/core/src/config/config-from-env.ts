@@ -1,7 +1,7 @@
 import { ConversationError } from '../errors/conversation-error.js';
 import type { ParleyConfig } from './parley-config.js';
 
-const secretNames = new Set(['apiKey', 'accessToken', 'keySecret']);
+const secretNames = new Set(['apiKey', 'accessToken', 'keySecret', 'webhookSecret']);
 
 const sections: Record<string, Record<string, string>> = {
   ultracart: {
@@ -17,6 +17,7 @@ const sections: Record<string, Record<string, string>> = {
     region: 'SUNSHINE_REGION',
     baseUrl: 'SUNSHINE_BASE_URL',
     auth: 'SUNSHINE_AUTH',
+    webhookSecret: 'SUNSHINE_WEBHOOK_SECRET',
   },
 };
 
@@ -24,7 +25,7 @@ const sections: Record<string, Record<string, string>> = {
  * A config from environment variables: `PARLEY_PROVIDER`, `PARLEY_TIMEOUT_MS`, `ULTRACART_API_KEY`,
  * `ULTRACART_ACCESS_TOKEN`, `ULTRACART_BASE_URL`, `SUNSHINE_APP_ID`, `SUNSHINE_KEY_ID`,
  * `SUNSHINE_KEY_SECRET`, `SUNSHINE_SUBDOMAIN`, `SUNSHINE_REGION`, `SUNSHINE_BASE_URL`,
- * `SUNSHINE_AUTH`. Empty variables count as unset. `defaults` fill what the environment leaves out.
+ * `SUNSHINE_AUTH`, `SUNSHINE_WEBHOOK_SECRET`. Empty variables count as unset. `defaults` fill what the environment leaves out.
  * The result prints and serialises with its secrets redacted.
  *
  * @example

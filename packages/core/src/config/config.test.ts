@@ -38,7 +38,11 @@ describe('resolveConfig', () => {
     const resolved = resolveConfig({ provider: 'beta', beta: { region: 'eu-1' } }, [alpha, beta]);
     expect(resolved.adapter).toBe(beta);
     expect(resolved.section).toEqual({ region: 'eu-1' });
-    expect(resolved.settings).toEqual({ timeoutMs: 30_000, retry: { limit: 2, maxRetryAfterMs: 60_000 } });
+    expect(resolved.settings).toEqual({
+      timeoutMs: 30_000,
+      maxResponseBytes: 32 * 1024 * 1024,
+      retry: { limit: 2, maxRetryAfterMs: 60_000 },
+    });
   });
 
   it('lists the available providers for an unknown one', () => {
@@ -71,6 +75,13 @@ describe('resolveConfig', () => {
     expect(invalid({ provider: 'beta', beta: { region: 'us' }, retry: { limit: 99 } }).message).toContain(
       'config.retry.limit',
     );
+    expect(invalid({ provider: 'beta', beta: { region: 'us' }, maxResponseBytes: 10 }).message).toBe(
+      'Invalid config: config.maxResponseBytes must be at least 1024',
+    );
+    expect(
+      resolveConfig({ provider: 'beta', beta: { region: 'us' }, maxResponseBytes: 4096 }, [alpha, beta])
+        .settings.maxResponseBytes,
+    ).toBe(4096);
     expect(invalid(null).message).toContain('Invalid config');
     expect(invalid({ provider: 'beta' }, []).message).toContain('at least one adapter');
   });

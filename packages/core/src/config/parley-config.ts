@@ -3,6 +3,7 @@ import { ConversationError } from '../errors/conversation-error.js';
 import { issueMessage, issuePath } from '../errors/error-factories.js';
 import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
 import type { ClientSettings } from '../provider/v1/tokens.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/create-transport.js';
 
 /**
  * Plain-data configuration: a JSON file or `configFromEnv(process.env)`. `provider` picks the
@@ -22,10 +23,15 @@ import type { ClientSettings } from '../provider/v1/tokens.js';
 export interface ParleyConfig {
   /** Name of the adapter to use: `ultracart`, `sunshine`, `memory`, … */
   provider: string;
-  /** Per-attempt request timeout in milliseconds (1..600000). Default 30000. */
+  /** Deadline of each attempt in milliseconds (1..600000): connection, headers and body. Default 30000. */
   timeoutMs?: number;
   /** Retries of failed idempotent requests. Default `{ limit: 2, maxRetryAfterMs: 60000 }`. */
   retry?: { limit?: number; maxRetryAfterMs?: number };
+  /**
+   * Largest answer read, in bytes after decompression (1 KiB..1 GiB); a larger one fails with
+   * `invalid_response` and memory stays bounded. Default 33554432 (32 MiB).
+   */
+  maxResponseBytes?: number;
   /** Adapter sections, keyed by adapter name. */
   [section: string]: unknown;
 }
@@ -45,13 +51,21 @@ const sharedSchema = v.looseObject({
       ),
     }),
   ),
+  maxResponseBytes: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be an integer'),
+      v.minValue(1024, 'must be at least 1024'),
+      v.maxValue(1024 ** 3, 'must be at most 1073741824 (1 GiB)'),
+    ),
+  ),
 });
 
 /** The outcome of validating a config against the available adapters. */
 export interface ResolvedConfig {
   adapter: ConversationAdapterV1;
   section: unknown;
-  settings: Pick<ClientSettings, 'timeoutMs' | 'retry'>;
+  settings: Pick<ClientSettings, 'timeoutMs' | 'retry' | 'maxResponseBytes'>;
 }
 
 function configError(message: string, provider?: string): ConversationError {
@@ -112,6 +126,7 @@ export function resolveConfig(config: unknown, adapters: readonly ConversationAd
     section,
     settings: {
       timeoutMs: shared.output.timeoutMs ?? 30_000,
+      maxResponseBytes: shared.output.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       retry: {
         limit: shared.output.retry?.limit ?? 2,
         maxRetryAfterMs: shared.output.retry?.maxRetryAfterMs ?? 60_000,

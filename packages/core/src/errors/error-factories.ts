@@ -1,4 +1,5 @@
 import type * as v from 'valibot';
+import { scrub } from '../transport/redact.js';
 import { ConversationError } from './conversation-error.js';
 import type { ConversationErrorCode } from './error-code.js';
 
@@ -75,40 +76,55 @@ export function httpError(
 /**
  * A copy of a low-level failure that keeps what explains it (class, name, message, stack, errno
  * fields, the cause chain) and drops everything else: ky's TimeoutError carries the Request, whose
- * headers hold the credentials, and `error.cause` is as visible as any other property.
+ * headers hold the credentials, and `error.cause` is as visible as any other property. Every secret
+ * is scrubbed from each message and stack of the chain.
  */
-function safeCause(cause: unknown, depth = 0): unknown {
-  if (!(cause instanceof Error)) return typeof cause === 'object' && cause !== null ? undefined : cause;
-  const copy = new Error(cause.message);
+function safeCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (!(cause instanceof Error))
+    return typeof cause === 'object' && cause !== null
+      ? undefined
+      : typeof cause === 'string'
+        ? scrub(cause, secrets)
+        : cause;
+  const copy = new Error(scrub(cause.message, secrets));
   Object.setPrototypeOf(copy, Object.getPrototypeOf(cause));
   copy.name = cause.name;
-  copy.stack = cause.stack ?? '';
+  copy.stack = scrub(cause.stack ?? '', secrets);
   for (const key of ['code', 'errno', 'syscall'] as const) {
     const value = (cause as unknown as Record<string, unknown>)[key];
     if (typeof value === 'string' || typeof value === 'number') Object.assign(copy, { [key]: value });
   }
-  if (cause.cause !== undefined && depth < 4) copy.cause = safeCause(cause.cause, depth + 1);
+  if (cause.cause !== undefined && depth < 4) copy.cause = safeCause(cause.cause, secrets, depth + 1);
   return copy;
 }
 
-/** An error for a request that got no answer within `timeoutMs`. */
-export function timeoutError(timeoutMs: number, context: ErrorContext, cause?: unknown): ConversationError {
+/** An error for a request that got no answer within `timeoutMs`; `secrets` are scrubbed from the cause. */
+export function timeoutError(
+  timeoutMs: number,
+  context: ErrorContext,
+  cause?: unknown,
+  secrets: readonly string[] = [],
+): ConversationError {
   return new ConversationError({
     code: 'timeout',
     message: `${context.provider ?? 'provider'} did not answer ${context.operation ?? 'the request'} within ${timeoutMs} ms`,
     ...context,
-    cause: safeCause(cause),
+    cause: safeCause(cause, secrets),
   });
 }
 
-/** An error for a connection that failed (DNS, refused, reset). */
-export function networkError(context: ErrorContext, cause?: unknown): ConversationError {
+/** An error for a connection that failed (DNS, refused, reset); `secrets` are scrubbed from the cause. */
+export function networkError(
+  context: ErrorContext,
+  cause?: unknown,
+  secrets: readonly string[] = [],
+): ConversationError {
   const reason = networkErrorCode(cause);
   return new ConversationError({
     code: 'network',
     message: `Could not reach ${context.provider ?? 'the provider'} for ${context.operation ?? 'the request'}${reason === undefined ? '' : ` (${reason})`}`,
     ...context,
-    cause: safeCause(cause),
+    cause: safeCause(cause, secrets),
   });
 }
 

@@ -42,4 +42,25 @@ describe('cursors', () => {
     expect(refusal(`${prefix}.${edited}.${sum}`)).toContain('was modified or truncated');
     expect(refusal(`${cursor}.extra`)).toContain('is malformed');
   });
+
+  it('are refused as malformed when a forged body with a matching checksum is not base64url JSON', () => {
+    // The checksum is FNV-1a over the body (see cursor.ts): a forger can compute it, so the body
+    // itself must still be checked.
+    const fnv = (text: string) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      return (hash >>> 0).toString(36);
+    };
+    const valid = encodeCursor({ provider: 'ultracart', scope: 'conversations', state: '1' }).split('.')[1];
+    expect(`pc1.${valid}.${fnv(valid as string)}`).toBe(
+      encodeCursor({ provider: 'ultracart', scope: 'conversations', state: '1' }),
+    );
+    const notJsonArray = Buffer.from('{"state":"1"}').toString('base64url');
+    const notUtf8 = Buffer.from([0x5b, 0xff, 0x5d]).toString('base64url');
+    for (const body of ['a+b/c=', 'Zm9v YmFy', 'Zm9vY', 'é', notJsonArray, notUtf8]) {
+      const message = refusal(`pc1.${body}.${fnv(body)}`);
+      expect(message).toBe('cursor is malformed; pass a nextCursor returned by this listing');
+      expect(message).not.toContain(body);
+    }
+  });
 });

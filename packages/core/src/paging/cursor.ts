@@ -1,3 +1,4 @@
+import { decodeBase64UrlText, encodeBase64Url } from '../encoding/base64.js';
 import { ConversationError } from '../errors/conversation-error.js';
 
 const PREFIX = 'pc1.';
@@ -17,7 +18,7 @@ export interface CursorPayload {
  * JSON and storage, and resumes the listing in a later process.
  */
 export function encodeCursor(payload: CursorPayload): string {
-  const body = base64url(JSON.stringify([VERSION, payload.provider, payload.scope, payload.state]));
+  const body = encodeBase64Url(JSON.stringify([VERSION, payload.provider, payload.scope, payload.state]));
   return `${PREFIX}${body}.${checksum(body)}`;
 }
 
@@ -42,7 +43,7 @@ export function decodeCursor(
   if (checksum(body) !== sum) throw fail('was modified or truncated');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    parsed = JSON.parse(decodeBase64UrlText(body, 'cursor'));
   } catch {
     throw fail('is malformed');
   }
@@ -59,10 +60,6 @@ export function decodeCursor(
   if (scope !== expected.scope) throw fail('belongs to another listing');
   if (typeof state !== 'string') throw fail('is malformed');
   return state;
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
 }
 
 // FNV-1a: detects edits and truncation; cursors are not a security boundary, the provider

@@ -6,6 +6,8 @@ import { conversationProviderContract } from './provider-contract.js';
 
 conversationProviderContract({
   name: 'memory',
+  // No HTTP at all: one run is enough, and its fetch proves the provider never calls it.
+  senders: ['fetch'],
   createClient: ({ fetch }) =>
     createConversations({ adapters: [createMemoryProvider()], config: { provider: 'memory' }, fetch }),
   fixtures: {

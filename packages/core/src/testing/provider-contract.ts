@@ -4,17 +4,38 @@ import { ConversationError } from '../errors/conversation-error.js';
 import { encodeCursor } from '../paging/cursor.js';
 import { allCapabilities, type Capability } from '../types/capability.js';
 import type { CreateConversationInput, ListConversationsParams, ParticipantRef } from '../types/inputs.js';
+import type { AgentSession, Conversation, Queue } from '../types/model.js';
 import { shapeProblems } from './neutral-shape.js';
+
+/** The sender a run of the suite uses: the default `node:http` one, or `fetch` (through ky). */
+export type ContractSender = 'node:http' | 'fetch';
+
+/** What {@link ConversationProviderContractOptions.createClient} gets for each test. */
+export interface ContractClientContext {
+  /** The sender of this run, also shown in the suite's title. */
+  readonly sender: ContractSender;
+  /**
+   * Pass as the client's `fetch` option. Undefined on the `node:http` run (so the client keeps its
+   * default sender); on the `fetch` run a fetch that counts the requests it sends.
+   */
+  readonly fetch: typeof globalThis.fetch | undefined;
+}
 
 /** Options of {@link conversationProviderContract}. */
 export interface ConversationProviderContractOptions {
-  /** Title of the suite, usually the adapter name. */
+  /** Title of the suite, usually the adapter name; each run adds its sender (`memory [fetch]`). */
   name: string;
+  /** A client for one test, built with `context.fetch` as its `fetch` option (see {@link ContractClientContext}). */
+  createClient(context: ContractClientContext): ConversationClient | Promise<ConversationClient>;
+  /** The senders to run the suite on; default both, `node:http` first. */
+  senders?: readonly ContractSender[];
   /**
-   * A client for one test. Pass `fetch` as the client's `fetch` option: the suite counts requests
-   * through it (unsupported calls must send none).
+   * How many requests the provider under test has received so far, counted on its side (for an
+   * emulator, `() => emulator.requests.length`). With it, request counts ("no request", "exactly
+   * one") hold on both senders; without it they are counted only through the `fetch` the suite
+   * passes, which the `node:http` run does not use.
    */
-  createClient(context: { fetch: typeof globalThis.fetch }): ConversationClient | Promise<ConversationClient>;
+  receivedRequests?: () => number;
   /** Data the provider under test holds. */
   fixtures: {
     /** An existing conversation with at least one message. */
@@ -25,9 +46,14 @@ export interface ConversationProviderContractOptions {
     listParams?: Omit<ListConversationsParams, 'limit' | 'cursor' | 'signal'>;
     /** Input for `conversations.create` (and then update/delete of what it created). */
     createInput?: CreateConversationInput;
-    /** Who joins and leaves `conversationId`; omitted for providers where the agent joins itself. */
+    /** Who joins and leaves `joinConversationId`; omitted for providers where the agent joins itself. */
     participant?: ParticipantRef;
-    /** A queue name for `queues.setAgentStatus`. */
+    /**
+     * A conversation `participant` (or the agent) is not an active participant of, to join and
+     * leave; default `conversationId`. Each run leaves it as it found it.
+     */
+    joinConversationId?: string;
+    /** A queue name for `queues.setAgentStatus`; `queues.list` must list it. */
     queue?: string;
   };
 }
@@ -66,31 +92,63 @@ const unsupportedCalls: Record<Capability, (client: ConversationClient) => Promi
 };
 
 /**
- * The conformance suite every adapter runs against itself (call it inside a vitest file). For each
- * capability the adapter declares it checks the neutral result shapes; for each it does not, that
- * the call rejects with `unsupported` before any request; then paging across more than two pages
- * with a resumed cursor, foreign cursors and `not_found`.
+ * The conformance suite every adapter runs against itself (call it inside a vitest file), once per
+ * sender (`node:http`, then `fetch`). For each capability the adapter declares it checks the neutral
+ * result shapes and reads each change back (created, renamed, deleted, joined, left, read, agent
+ * status); for each it does not, that the call rejects with `unsupported` before any request; then
+ * paging across more than two pages with a resumed cursor, foreign cursors and `not_found`.
  *
  * @example
  * ```ts
  * conversationProviderContract({
- *   name: 'memory',
+ *   name: 'acme via its test server',
  *   createClient: ({ fetch }) =>
- *     createConversations({ adapters: [createMemoryProvider()], config: { provider: 'memory' }, fetch }),
- *   fixtures: { conversationId: 'conv-0001', missingConversationId: 'nope', participant: { userId: 'u1' }, queue: 'sales' },
+ *     createConversations({
+ *       adapters: [acme],
+ *       config: { provider: 'acme', acme: { baseUrl } },
+ *       fetch, // undefined on the node:http run
+ *     }),
+ *   receivedRequests: () => server.requests.length,
+ *   fixtures: { conversationId: 'c-1', missingConversationId: 'nope', participant: { userId: 'u1' }, queue: 'sales' },
  * });
  * ```
  */
 export function conversationProviderContract(options: ConversationProviderContractOptions): void {
+  for (const sender of options.senders ?? (['node:http', 'fetch'] as const)) contractRun(options, sender);
+}
+
+/** Ids of the participants a conversation lists as still present (no `leftAt`). */
+const activeParticipants = (conversation: Conversation): string[] =>
+  conversation.participants
+    .filter((p) => p.leftAt === undefined)
+    .map((p) => p.id)
+    .sort();
+
+/** Each agent's status in `queue`, keyed by id (or name). */
+const agentStatuses = (queues: readonly Queue[], queue: string): Map<string, string> => {
+  const found = queues.find((q) => q.name === queue);
+  expect(found, `queues.list lists ${queue}`).toBeDefined();
+  return new Map(found?.agents.map((a, index) => [a.id ?? a.name ?? String(index), a.status]));
+};
+
+/** The whole suite on one sender. */
+function contractRun(options: ConversationProviderContractOptions, sender: ContractSender): void {
   const { fixtures } = options;
   const setup = async () => {
-    let requests = 0;
-    const fetch: typeof globalThis.fetch = (input, init) => {
-      requests++;
-      return globalThis.fetch(input, init);
-    };
-    const client = await options.createClient({ fetch });
-    return { client, requests: () => requests };
+    let viaFetch = 0;
+    const fetch: typeof globalThis.fetch | undefined =
+      sender === 'fetch'
+        ? (input, init) => {
+            viaFetch++;
+            return globalThis.fetch(input, init);
+          }
+        : undefined;
+    const received = options.receivedRequests;
+    const start = received?.() ?? 0;
+    const client = await options.createClient({ sender, fetch });
+    // Each count only ever misses requests (the fetch one those of the other sender): take the larger.
+    const requests = () => Math.max(viaFetch, (received?.() ?? start) - start);
+    return { client, requests, viaFetch: () => viaFetch };
   };
 
   /** A test of `cap`: its checks when supported, else `unsupported` with no request sent. */
@@ -106,7 +164,40 @@ export function conversationProviderContract(options: ConversationProviderContra
       expect(requests()).toBe(0);
     });
 
-  describe(`${options.name}: provider contract`, () => {
+  /**
+   * Checks that `call` sends exactly one request, or none for a provider that sends none (in
+   * memory), told apart by whether a `get` sends any; without `get`, at most one.
+   */
+  const expectOneRequest = async (
+    client: ConversationClient,
+    requests: () => number,
+    call: () => Promise<unknown>,
+  ) => {
+    let expected: number | undefined;
+    if (client.supports('conversations.get')) {
+      const before = requests();
+      await client.conversations.get(fixtures.conversationId);
+      expected = requests() > before ? 1 : 0;
+    }
+    const before = requests();
+    await call();
+    if (expected === undefined) expect(requests() - before).toBeLessThanOrEqual(1);
+    else expect(requests() - before, 'requests sent').toBe(expected);
+  };
+
+  describe(`${options.name} [${sender}]: provider contract`, () => {
+    if (options.receivedRequests !== undefined)
+      it(`sends its requests through the ${sender} sender, where the suite counts them`, async () => {
+        const { client, viaFetch } = await setup();
+        const received = options.receivedRequests as () => number;
+        const before = received();
+        if (client.supports('conversations.get')) await client.conversations.get(fixtures.conversationId);
+        else if (client.supports('conversations.list')) await client.conversations.list(fixtures.listParams);
+        const count = received() - before;
+        expect(count).toBeGreaterThan(0);
+        expect(viaFetch()).toBe(sender === 'fetch' ? count : 0);
+      });
+
     it('declares only known capabilities, and supports() agrees', async () => {
       const { client } = await setup();
       for (const cap of client.capabilities) expect(allCapabilities).toContain(cap);
@@ -175,9 +266,13 @@ export function conversationProviderContract(options: ConversationProviderContra
     capabilityTest('conversations.create', 'creates, updates and deletes a conversation', async (client) => {
       const created = await client.conversations.create(fixtures.createInput ?? { title: 'Contract test' });
       expectShape('conversation', created);
+      if (client.supports('conversations.get'))
+        expect((await client.conversations.get(created.id)).id).toBe(created.id);
       if (client.supports('conversations.update')) {
         const updated = await client.conversations.update(created.id, { title: 'Renamed by contract' });
         expect(updated.title).toBe('Renamed by contract');
+        if (client.supports('conversations.get'))
+          expect((await client.conversations.get(created.id)).title).toBe('Renamed by contract');
       }
       if (client.supports('conversations.delete')) {
         await client.conversations.delete(created.id);
@@ -186,20 +281,43 @@ export function conversationProviderContract(options: ConversationProviderContra
       }
     });
 
-    capabilityTest('conversations.join', 'joins and leaves a conversation', async (client) => {
-      const participant = fixtures.participant === undefined ? {} : { participant: fixtures.participant };
-      await expect(client.conversations.join(fixtures.conversationId, participant)).resolves.toBeUndefined();
-      if (client.supports('conversations.leave'))
-        await expect(
-          client.conversations.leave(fixtures.conversationId, participant),
-        ).resolves.toBeUndefined();
-    });
+    capabilityTest(
+      'conversations.join',
+      'joins (listed after) and leaves (gone after) a conversation',
+      async (client, requests) => {
+        const id = fixtures.joinConversationId ?? fixtures.conversationId;
+        const participant = fixtures.participant === undefined ? {} : { participant: fixtures.participant };
+        const readable = client.supports('conversations.get');
+        const before = readable ? activeParticipants(await client.conversations.get(id)) : [];
+        await expectOneRequest(client, requests, () => client.conversations.join(id, participant));
+        if (readable) {
+          const after = activeParticipants(await client.conversations.get(id));
+          expect(
+            after.filter((p) => !before.includes(p)),
+            'a participant joined',
+          ).toHaveLength(1);
+        }
+        if (!client.supports('conversations.leave')) return;
+        await expectOneRequest(client, requests, () => client.conversations.leave(id, participant));
+        if (readable) expect(activeParticipants(await client.conversations.get(id))).toEqual(before);
+      },
+    );
 
-    capabilityTest('conversations.markRead', 'marks a conversation read', async (client, requests) => {
-      await expect(client.conversations.markRead(fixtures.conversationId)).resolves.toBeUndefined();
-      await expectCode(client.conversations.markRead(''), 'invalid_request');
-      expect(requests()).toBeLessThanOrEqual(1);
-    });
+    capabilityTest(
+      'conversations.markRead',
+      'marks a conversation read in exactly one request',
+      async (client, requests) => {
+        await expectOneRequest(client, requests, () =>
+          client.conversations.markRead(fixtures.conversationId),
+        );
+        // Where the provider tells unread conversations apart, this one no longer is.
+        if (client.supports('conversations.get')) {
+          const after = await client.conversations.get(fixtures.conversationId);
+          if (after.unread !== undefined) expect(after.unread).toBe(false);
+        }
+        await expectCode(client.conversations.markRead(''), 'invalid_request');
+      },
+    );
 
     capabilityTest('messages.send', 'sends a message and returns it', async (client) => {
       const message = await client.messages.send(fixtures.conversationId, {
@@ -221,18 +339,38 @@ export function conversationProviderContract(options: ConversationProviderContra
       expect(media.contentType).toBe('image/png');
     });
 
-    capabilityTest('queues.list', 'lists queues', async (client) => {
+    capabilityTest('queues.list', 'lists queues, and the agent status set is listed', async (client) => {
       const queues = await client.queues.list();
       for (const queue of queues) expectShape('queue', queue);
-      if (fixtures.queue !== undefined && client.supports('queues.setAgentStatus')) {
-        await expect(client.queues.setAgentStatus(fixtures.queue, 'available')).resolves.toBeUndefined();
-      }
+      if (fixtures.queue === undefined) return;
+      const queue = fixtures.queue;
+      expect(queues.map((q) => q.name)).toContain(queue);
+      if (!client.supports('queues.setAgentStatus')) return;
+      await client.queues.setAgentStatus(queue, 'busy');
+      const busy = agentStatuses(await client.queues.list(), queue);
+      await client.queues.setAgentStatus(queue, 'available');
+      const available = agentStatuses(await client.queues.list(), queue);
+      // The agent whose status this client sets shows each one in turn.
+      const flipped = [...busy].filter(
+        ([agent, status]) => status === 'busy' && available.get(agent) === 'available',
+      );
+      expect(flipped.length, `an agent of ${queue} went from busy to available`).toBeGreaterThan(0);
     });
 
-    capabilityTest('agent.authorize', 'authorizes the agent and keeps the session alive', async (client) => {
-      expectShape('session', await client.agent.authorize());
-      if (client.supports('agent.keepAlive')) await expect(client.agent.keepAlive()).resolves.toBeUndefined();
-    });
+    capabilityTest(
+      'agent.authorize',
+      'authorizes the agent and keeps the session alive, one request each',
+      async (client, requests) => {
+        let session: AgentSession | undefined;
+        await expectOneRequest(client, requests, async () => {
+          session = await client.agent.authorize();
+        });
+        expectShape('session', session);
+        expect(session?.token).not.toBe('');
+        if (client.supports('agent.keepAlive'))
+          await expectOneRequest(client, requests, () => client.agent.keepAlive());
+      },
+    );
 
     it('refuses bad input before any request', async () => {
       const { client, requests } = await setup();

@@ -13,12 +13,13 @@ const CANARY = 'canary-secret-4f1d';
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
-function transport(overrides: Partial<TransportOptions> = {}) {
+function buildTransport(fetchImpl: typeof fetch | undefined, overrides: Partial<TransportOptions> = {}) {
   const delays: number[] = [];
   const t = createTransport({
+    ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
     provider: 'acme',
     baseUrl: `${BASE}/v2`,
-    authenticate: (headers) => headers.set('authorization', `Bearer ${CANARY}`),
+    authenticate: () => ({ authorization: `Bearer ${CANARY}` }),
     secrets: [CANARY],
     headers: { 'x-api-version': '2017-03-01' },
     retry: { limit: 2 },
@@ -45,7 +46,14 @@ async function failure(promise: Promise<unknown>): Promise<ConversationError> {
   return error;
 }
 
-describe('createTransport', () => {
+// Every test runs on both senders: node:http (the default on Node) and fetch through ky (a caller's
+// fetch, and the default on every other runtime). nock intercepts both.
+describe.each([
+  ['node:http', undefined],
+  ['fetch', (input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init)],
+] as const)('createTransport [%s]', (_sender, fetchImpl) => {
+  const transport = (overrides: Partial<TransportOptions> = {}) => buildTransport(fetchImpl, overrides);
+
   it('sends method, path, query, default headers, auth and JSON body', async () => {
     const scope = nock(BASE, {
       reqheaders: {
@@ -268,7 +276,7 @@ describe('createTransport', () => {
     expect(peak).toBe(1);
   });
 
-  it('decodes a gzip answer and sends FormData as multipart on the default node:http path', async () => {
+  it('decodes a gzip answer and sends FormData as multipart', async () => {
     let type = '';
     nock(BASE)
       .get('/v2/zipped')
@@ -304,7 +312,9 @@ describe('createTransport', () => {
     expect(response.data).toEqual({ via: 'fetch' });
     expect(seen).toEqual([`GET ${BASE}/v2/x?a=1 Bearer ${CANARY}`]);
   });
+});
 
+describe('encodePathSegment', () => {
   it('encodes reserved characters and refuses segments that would climb or break the path', () => {
     expect(encodePathSegment('a?b#c%/d')).toBe('a%3Fb%23c%25%2Fd');
     expect(encodePathSegment('ünï 😀')).toBe('%C3%BCn%C3%AF%20%F0%9F%98%80');

@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import { loadDefaultSender } from '#default-sender';
 import { ConversationError } from '../errors/conversation-error.js';
 import {
   abortError,
@@ -6,10 +6,22 @@ import {
   httpError,
   networkError,
   type ProviderErrorDetails,
+  timeoutError,
 } from '../errors/error-factories.js';
 import { Limiter } from './limiter.js';
-import { createNodeAgents, type NodeAgents, nodeExchange } from './node-http.js';
-import { redactHeaders, scrub } from './redact.js';
+import { parseBody } from './parse-body.js';
+import {
+  applyCredentials,
+  type EncodedBody,
+  encodeBody,
+  type QueryInit,
+  setHeader,
+  stripSlash,
+  toSearchParams,
+} from './prepare-request.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+import { redactHeaders, scrub, scrubDetails } from './redact.js';
+import type { RequestBudget } from './request-budget.js';
 import {
   backoffDelay,
   isIdempotent,
@@ -19,19 +31,8 @@ import {
   shouldRetry,
   sleep,
 } from './retry-policy.js';
+import type { Sender, SenderResponse } from './sender.js';
 import type { RequestInfo, TransportHooks } from './transport-hooks.js';
-import {
-  type Answer,
-  hasNodeHttp,
-  type Prepared,
-  parseBody,
-  type QueryInit,
-  scrubDetails,
-  stripSlash,
-  toBytes,
-  toFailure,
-  toSearchParams,
-} from './transport-parts.js';
 
 /** HTTP methods the providers use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -44,23 +45,37 @@ export interface ErrorResponseInfo {
   body: unknown;
 }
 
+/** Default of `maxResponseBytes`: 32 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
 /** How to build a provider's transport. */
 export interface TransportOptions {
   /** Adapter name, used in errors and hooks. */
   provider: string;
   /** Base URL every relative `path` is resolved against; credentials go only to its origin. */
   baseUrl: string;
-  /** Adds credentials to a request bound for `baseUrl`'s origin. */
-  authenticate?: (headers: Headers) => void | Promise<void>;
-  /** Credential values to scrub from any provider text that reaches an error or hook. */
+  /**
+   * The headers that carry credentials, for a request bound for `baseUrl`'s origin (called per
+   * attempt, so a short-lived token can be renewed). A value no header can carry is refused as
+   * `invalid_config` naming the header.
+   */
+  authenticate?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Credential values to scrub from any text that reaches an error, a cause or a hook. */
   secrets?: readonly string[];
   /** Headers sent with every request to `baseUrl` (for example an API version). */
   headers?: Record<string, string>;
-  /** Per-attempt timeout; default 30 s. */
+  /** Deadline of each attempt, connection, headers and whole body; default 30 s. */
   timeoutMs?: number;
   retry?: RetryOptions;
+  /** Largest answer read, counted after decompression; default 32 MiB. */
+  maxResponseBytes?: number;
   /** At most this many requests in flight at once (UltraCart: 1). Default unlimited. */
   concurrency?: number;
+  /** A request budget every request to `baseUrl`'s origin spends (see `createRequestBudget`). */
+  budget?: RequestBudget | undefined;
+  /** A custom fetch: requests then go through ky on it instead of the runtime's default sender. */
   fetch?: typeof globalThis.fetch | undefined;
   hooks?: TransportHooks | undefined;
   /** Extracts the provider's code, message and request id from an error answer. */
@@ -86,6 +101,8 @@ export interface TransportRequest {
   headers?: Record<string, string>;
   /** Whether repeating the request is harmless; defaults from the method (PUT is, POST is not). */
   idempotent?: boolean;
+  /** Overrides the transport's `maxResponseBytes` for this request (a large history, say). */
+  maxResponseBytes?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -103,18 +120,26 @@ export interface Transport {
   request(request: TransportRequest): Promise<TransportResponse>;
 }
 
+/** Marks the deadline's abort, to tell it from the caller's. */
+class DeadlineReached extends Error {
+  override name = 'TimeoutError';
+}
+
 /**
- * Builds the transport an adapter sends every request through: one ky instance with the base URL
- * and an auth hook, per-attempt timeout, retries with exponential backoff and full jitter,
- * `Retry-After` honoured up to a cap, an optional concurrency limit, redacted hooks, and every
- * failure turned into a `ConversationError`.
+ * Builds the transport an adapter sends every request through: prepare (URL, query, headers, body,
+ * credentials for the provider's origin only) → a minimal sender that only moves bytes → one body
+ * reader with a byte cap → error mapping → retry policy. Every protection sits above the sender, so
+ * it holds on `node:http` (the default on Node) and on fetch through ky (elsewhere, or when `fetch`
+ * is passed): a per-attempt deadline covering the body, `AbortSignal` at every wait, redirects
+ * followed only for a read on the same origin, a request budget, retries that never repeat a write
+ * the provider may have applied, and no credential in any error, cause or hook.
  *
  * @example
  * ```ts
  * const transport = createTransport({
  *   provider: 'acme',
  *   baseUrl: 'https://api.acme.test/v1',
- *   authenticate: (headers) => headers.set('authorization', `Bearer ${token}`),
+ *   authenticate: () => ({ authorization: `Bearer ${token}` }),
  *   secrets: [token],
  * });
  * const { data } = await transport.request({ operation: 'getThing', method: 'GET', path: 'things/1' });
@@ -128,167 +153,195 @@ export function createTransport(options: TransportOptions): Transport {
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000;
   const wait = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
+  const hooks = options.hooks;
   const limiter = options.concurrency === undefined ? undefined : new Limiter(options.concurrency);
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const defaultHeaders = Object.entries(options.headers ?? {});
-  // Without a caller's fetch, requests go straight to node:http on keep-alive agents: ky and the
-  // global fetch cost more than the exchange itself (numbers in bench/README.md). A caller's fetch
-  // (proxies, tests, other runtimes) goes through ky.
-  const agents = options.fetch === undefined && hasNodeHttp() ? createNodeAgents() : undefined;
-  const api: KyInstance = ky.create({
-    timeout: timeoutMs,
-    retry: 0,
-    throwHttpErrors: false,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const customFetch = options.fetch;
+  // ky is imported only when a fetch sender is used: a Node app that passes no fetch never loads it.
+  let sender: Promise<Sender> | undefined;
+  const getSender = () => {
+    sender ??=
+      customFetch === undefined
+        ? loadDefaultSender()
+        : import('./fetch-sender.js').then(({ createFetchSender }) => createFetchSender(customFetch));
+    return sender;
+  };
 
-  /** One attempt; `seen.info` is what hooks were shown of it, for the retry and error hooks. */
+  /** The headers of a request to `url`: defaults and credentials only on the provider's own origin. */
+  async function headersFor(request: TransportRequest, url: URL, body: EncodedBody, context: ErrorContext) {
+    const headers = new Headers();
+    const own = request.url === undefined && url.origin === base.origin;
+    if (own) for (const [name, value] of defaultHeaders) headers.set(name, value);
+    if (body.contentType !== undefined) headers.set('content-type', body.contentType);
+    if (request.headers !== undefined)
+      for (const [name, value] of Object.entries(request.headers))
+        setHeader(headers, name, value, context, 'input');
+    // A presigned upload (an absolute `url`) carries no credential but its own signature.
+    if (own && options.authenticate !== undefined)
+      await applyCredentials(headers, options.authenticate, context);
+    return headers;
+  }
+
+  function urlOf(request: TransportRequest): URL {
+    let href = request.url ?? base.href + stripSlash(request.path ?? '');
+    if (request.query !== undefined) {
+      const search = toSearchParams(request.query).toString();
+      // The query replaces any the URL had, like ky's `searchParams`.
+      if (search !== '') href = href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`);
+    }
+    return new URL(href);
+  }
+
+  /** What hooks see of a request: credentials redacted, and a presigned URL without its signature. */
+  function infoOf(request: TransportRequest, url: URL, headers: Headers, attemptNo: number): RequestInfo {
+    return {
+      provider,
+      operation: request.operation,
+      method: request.method,
+      url: scrub(request.url === undefined ? url.href : url.origin + url.pathname, secrets),
+      headers: redactHeaders(headers, secrets),
+      attempt: attemptNo,
+    };
+  }
+
+  /** One attempt, redirects included, under one deadline. */
   async function attempt(
     request: TransportRequest,
+    body: EncodedBody,
     attemptNo: number,
     seen: { info?: RequestInfo },
   ): Promise<TransportResponse> {
     const context: ErrorContext = { provider, operation: request.operation };
-    let answer: Answer;
-    let info: RequestInfo | undefined;
+    // Requests to the provider's own API spend its budget (a presigned upload goes elsewhere). The
+    // wait is the client's own, not the provider's time: it comes before the deadline starts.
+    const budget = request.url === undefined ? options.budget : undefined;
+    await budget?.take({ maxWaitMs: maxRetryAfterMs, signal: request.signal, context });
+    const deadline = new AbortController();
+    const onCallerAbort = () => deadline.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = setTimeout(
+      () => deadline.abort(new DeadlineReached(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const started = performance.now();
     try {
-      const prepared = await prepare(request);
-      if (options.hooks !== undefined) {
-        info = {
-          provider,
-          operation: request.operation,
+      let url = urlOf(request);
+      for (let redirects = 0; ; redirects++) {
+        const headers = await headersFor(request, url, body, context);
+        if (redirects === 0 && hooks !== undefined) {
+          seen.info = infoOf(request, url, headers, attemptNo);
+          hooks.onRequest?.(seen.info);
+        }
+        // A followed redirect is one more request on the same origin.
+        if (redirects > 0)
+          await budget?.take({ maxWaitMs: maxRetryAfterMs, signal: deadline.signal, context });
+        deadline.signal.throwIfAborted();
+        const response = await (await getSender())({
           method: request.method,
-          // A presigned URL's query is its signature (a write capability): observers get the
-          // location only.
-          url: scrub(
-            request.url === undefined ? prepared.url.href : prepared.url.origin + prepared.url.pathname,
-            secrets,
-          ),
-          headers: redactHeaders(prepared.headers, secrets),
-          attempt: attemptNo,
-        };
-        seen.info = info;
-        options.hooks.onRequest?.(info);
+          url,
+          headers,
+          body: body.bytes,
+          signal: deadline.signal,
+        });
+        const location = response.headers.get('location');
+        if (!redirectStatuses.has(response.status) || location === null)
+          return await finish(response, request, context, seen.info, started);
+        response.cancel();
+        const target = new URL(location, url);
+        const read = request.method === 'GET' || request.method === 'HEAD';
+        if (!read || target.origin !== url.origin || redirects >= MAX_REDIRECTS)
+          throw redirectError(response.status, target, context, read && target.origin === url.origin);
+        url = target;
       }
-      answer =
-        agents !== undefined
-          ? await sendNode(prepared, request.signal, agents)
-          : await sendFetch(prepared, request.signal);
     } catch (error) {
-      throw toFailure(error, request, context, timeoutMs);
+      throw failure(error, request, deadline.signal, context);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
     }
-    const durationMs = performance.now() - started;
-    const ok = answer.status >= 200 && answer.status < 300;
-    const body = parseBody(answer, ok, context);
+  }
+
+  async function finish(
+    response: SenderResponse,
+    request: TransportRequest,
+    context: ErrorContext,
+    info: RequestInfo | undefined,
+    started: number,
+  ): Promise<TransportResponse> {
+    const maxBytes = request.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const text = await readBody(response, maxBytes);
+    const ok = response.status >= 200 && response.status < 300;
+    const answer = { status: response.status, headers: response.headers, text };
+    const data = parseBody(answer, ok, context);
     const details = ok
       ? {}
       : scrubDetails(
-          options.parseError?.({ status: answer.status, headers: answer.headers, body }) ?? {},
+          options.parseError?.({ status: response.status, headers: response.headers, body: data }) ?? {},
           secrets,
         );
     if (info !== undefined)
-      options.hooks?.onResponse?.(info, {
-        status: answer.status,
-        durationMs,
+      hooks?.onResponse?.(info, {
+        status: response.status,
+        durationMs: performance.now() - started,
         ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
       });
-    if (ok) return { status: answer.status, headers: answer.headers, data: body };
-    const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
-    throw httpError(answer.status, context, {
+    if (ok) return { status: response.status, headers: response.headers, data };
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    throw httpError(response.status, context, {
       ...details,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
 
-  /** The final URL, headers (credentials included for the provider's origin) and body of a request. */
-  async function prepare(request: TransportRequest): Promise<Prepared> {
-    const external = request.url !== undefined;
-    let href = external ? (request.url ?? '') : base.href + stripSlash(request.path ?? '');
-    if (request.query !== undefined) {
-      const search = toSearchParams(request.query).toString();
-      // Like ky's `searchParams`: the query replaces any the URL had.
-      if (search !== '') href = href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`);
-    }
-    const url = new URL(href);
-    // Filled one by one: an init array or record handed to Headers may be kept and written to by
-    // interceptors (nock's records raw headers on it), and these defaults serve every request.
-    const headers = new Headers();
-    if (!external) for (const [name, value] of defaultHeaders) headers.set(name, value);
-    if (request.headers !== undefined)
-      for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
-    let body: BodyInit | undefined = request.body;
-    if (request.json !== undefined) {
-      body = JSON.stringify(request.json);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    }
-    let credentials: string[] = [];
-    // Credentials only ever go to the provider's own origin, and never with an absolute URL (a
-    // presigned upload must carry no other credential than its signature).
-    if (options.authenticate !== undefined && !external && url.origin === base.origin) {
-      const before = new Map(headers);
-      await options.authenticate(headers);
-      credentials = [...headers.keys()].filter((name) => headers.get(name) !== before.get(name));
-    }
-    return { method: request.method, url, headers, body, credentials };
-  }
-
-  async function sendFetch(prepared: Prepared, signal: AbortSignal | undefined): Promise<Answer> {
-    const response = await api(prepared.url, {
-      method: prepared.method,
-      headers: prepared.headers,
-      ...(prepared.body === undefined ? {} : { body: prepared.body }),
-      ...(signal === undefined ? {} : { signal }),
-    });
-    return { status: response.status, headers: response.headers, text: await response.text() };
-  }
-
-  async function sendNode(
-    prepared: Prepared,
-    signal: AbortSignal | undefined,
-    nodeAgents: NodeAgents,
-  ): Promise<Answer> {
-    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'node' };
-    prepared.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const answer = await nodeExchange(
-      {
-        method: prepared.method,
-        url: prepared.url,
-        headers,
-        body: await toBytes(prepared.body, headers),
-        signal,
-        timeoutMs,
-        credentialHeaders: prepared.credentials,
-      },
-      nodeAgents,
-    );
-    const responseHeaders = new Headers();
-    const raw = answer.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] ?? '', raw[i + 1] ?? '');
-    let text = answer.body.toString('utf8');
-    // Like Response.text(): a UTF-8 byte order mark is not part of the text.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { status: answer.status, headers: responseHeaders, text };
+  /** Any failure of an attempt as a ConversationError, its cause scrubbed of every secret. */
+  function failure(
+    error: unknown,
+    request: TransportRequest,
+    signal: AbortSignal,
+    context: ErrorContext,
+  ): ConversationError {
+    if (ConversationError.isInstance(error)) return error;
+    if (request.signal?.aborted) return abortError(context, request.signal.reason);
+    if (signal.reason instanceof DeadlineReached)
+      return timeoutError(timeoutMs, context, signal.reason, secrets);
+    if (error instanceof BodyTooLargeError)
+      return new ConversationError({
+        code: 'invalid_response',
+        message: `${provider} answered ${request.operation} with more than ${error.limit} bytes (maxResponseBytes); raise maxResponseBytes, for the client or for this call, if such answers are expected`,
+        ...context,
+      });
+    return networkError(context, error, secrets);
   }
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
-    // A stream body is consumed by the first attempt, so it can never be retried.
-    const replayable = !(typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream);
-    const idempotent = replayable && (request.idempotent ?? isIdempotent(request.method));
+    const context = { provider, operation: request.operation };
+    let body: EncodedBody;
+    try {
+      body = await encodeBody(request.body, request.json);
+    } catch (error) {
+      if (request.signal?.aborted) throw abortError(context, request.signal.reason);
+      throw new ConversationError({
+        code: 'invalid_request',
+        message: `The body of ${request.operation} could not be read`,
+        ...context,
+        cause: error,
+      });
+    }
+    const idempotent = request.idempotent ?? isIdempotent(request.method);
     let earlierMayHaveApplied = false;
     for (let attemptNo = 0; ; attemptNo++) {
-      if (request.signal?.aborted)
-        throw abortError({ provider, operation: request.operation }, request.signal.reason);
       const seen: { info?: RequestInfo } = {};
       try {
-        const run = () => attempt(request, attemptNo, seen);
-        return await (limiter ? limiter.run(run) : run());
+        if (request.signal?.aborted) throw abortError(context, request.signal.reason);
+        const run = () => attempt(request, body, attemptNo, seen);
+        return await (limiter === undefined ? run() : limiter.run(run, request.signal));
       } catch (caught) {
         const error = ConversationError.isInstance(caught)
           ? caught
-          : networkError({ provider, operation: request.operation }, caught);
+          : request.signal?.aborted
+            ? abortError(context, request.signal.reason)
+            : networkError(context, caught, secrets);
         // A retried DELETE that finds nothing: the attempt whose answer was lost did the deleting.
         if (request.method === 'DELETE' && earlierMayHaveApplied && error.status === 404)
           return { status: 404, headers: new Headers(), data: undefined };
@@ -302,22 +355,37 @@ export function createTransport(options: TransportOptions): Transport {
           headers: {},
           attempt: attemptNo,
         };
-        const retryable = replayable && attemptNo < retryLimit && shouldRetry(error, idempotent);
+        const fromBudget = error.code === 'rate_limited' && error.status === undefined;
+        const retryable = !fromBudget && attemptNo < retryLimit && shouldRetry(error, idempotent);
         // Waiting less than a Retry-After asks would only earn another refusal: fail now instead.
         if (!retryable || (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs)) {
-          options.hooks?.onError?.(info, error);
+          hooks?.onError?.(info, error);
           throw error;
         }
         const delayMs = error.retryAfterMs ?? backoffDelay(attemptNo, options.retry ?? {}, random);
-        options.hooks?.onRetry?.(info, { error, delayMs });
+        hooks?.onRetry?.(info, { error, delayMs });
         try {
           await wait(delayMs, request.signal);
         } catch (reason) {
-          throw abortError({ provider, operation: request.operation }, reason);
+          throw abortError(context, reason);
         }
       }
     }
   }
 
   return { provider, request: send };
+}
+
+/** A redirect the transport will not follow, naming where it pointed so a wrong base URL is fixed once. */
+function redirectError(
+  status: number,
+  target: URL,
+  context: ErrorContext,
+  tooMany: boolean,
+): ConversationError {
+  const where = `${target.origin}${target.pathname}`;
+  const message = tooMany
+    ? `${context.provider} redirected ${context.operation} more than ${MAX_REDIRECTS} times (last to ${where})`
+    : `${context.provider} answered ${status} to ${where} for ${context.operation}; only reads are redirected, and only on the same origin: if that is the right host, set baseUrl to it`;
+  return new ConversationError({ code: 'provider_error', message, ...context, status });
 }

@@ -1,4 +1,4 @@
-/** Lets at most `max` tasks run at once; the others wait in arrival order. */
+/** Lets at most `max` tasks run at once; the others wait in arrival order, each as long as its signal allows. */
 export class Limiter {
   readonly #max: number;
   #active = 0;
@@ -8,8 +8,10 @@ export class Limiter {
     this.#max = max;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.#max) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  /** Runs `task` once a slot is free; rejects with the signal's reason, without running it, if it aborts first. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.#active >= this.#max) await this.#wait(signal);
     else this.#active++;
     try {
       return await task();
@@ -19,5 +21,22 @@ export class Limiter {
       if (next === undefined) this.#active--;
       else next();
     }
+  }
+
+  #wait(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const admit = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      // A waiter that gives up leaves the queue at once: it never holds up the ones behind it.
+      const onAbort = () => {
+        const index = this.#waiting.indexOf(admit);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      this.#waiting.push(admit);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

@@ -1,3 +1,5 @@
+import type { ProviderErrorDetails } from '../errors/error-factories.js';
+
 const REDACTED = '[redacted]';
 /** Headers that carry credentials: redacted in hooks, dropped when a redirect leaves the origin. */
 export const credentialHeaderNames: ReadonlySet<string> = new Set([
@@ -21,5 +23,16 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Rec
   headers.forEach((value, name) => {
     out[name] = credentialHeaderNames.has(name.toLowerCase()) ? REDACTED : scrub(value, secrets);
   });
+  return out;
+}
+
+/** Provider error details with every secret scrubbed. */
+export function scrubDetails(
+  details: ProviderErrorDetails,
+  secrets: readonly string[],
+): ProviderErrorDetails {
+  const out: ProviderErrorDetails = { ...details };
+  if (out.providerMessage !== undefined) out.providerMessage = scrub(out.providerMessage, secrets);
+  if (out.providerCode !== undefined) out.providerCode = scrub(out.providerCode, secrets);
   return out;
 }

@@ -1,5 +1,6 @@
+// Types only: at runtime this module touches nothing but the request and response objects it is
+// given, so importing it on another runtime loads no Node module.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type { WebhookHandler } from './webhook-handler.js';
 
 /** A `node:http` request listener. */
@@ -18,8 +19,31 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(url, {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
   });
+}
+
+// The request body as a web stream, read by async iteration (pulled one chunk at a time, so a slow
+// handler applies backpressure); cancelling the stream ends the iteration and releases the socket.
+function bodyStream(req: AsyncIterable<unknown>): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(toBytes(value));
+    },
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
+}
+
+// Node yields Buffers (Uint8Array subclasses), or strings once `setEncoding` was called.
+function toBytes(chunk: unknown): Uint8Array {
+  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  if (chunk instanceof Uint8Array) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError('the request body yielded a chunk that is neither bytes nor text');
 }
 
 /**
@@ -37,7 +61,7 @@ export function toNodeListener(handler: WebhookHandler): NodeRequestListener {
     void (async () => {
       try {
         const response = await handler(toRequest(req));
-        const body = Buffer.from(await response.arrayBuffer());
+        const body = new Uint8Array(await response.arrayBuffer());
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(body);
       } catch {

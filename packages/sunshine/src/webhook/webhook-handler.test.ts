@@ -203,6 +203,29 @@ describe('createWebhookHandler', () => {
   });
 
   it('refuses an empty secret when created', () => {
-    expect(() => createWebhookHandler({ secret: '', onEvent: () => undefined })).toThrow('non-empty');
+    expect(() => createWebhookHandler({ secret: '', onEvent: () => undefined })).toThrow(
+      'Invalid Sunshine webhook secret: must not be empty',
+    );
+  });
+
+  it.each([
+    ['a NUL', `${secret}\u0000`],
+    ['a BEL', `${secret}\u0007`],
+    ['a space', `${secret} x`],
+    ['U+200B', `${secret}\u200b`],
+  ])('refuses a secret with %s when created, as invalid_config without the value', (_why, bad) => {
+    let caught: unknown;
+    try {
+      createWebhookHandler({ secret: ['other-secret', bad], onEvent: () => undefined });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({
+      code: 'invalid_config',
+      provider: 'sunshine',
+      operation: 'webhook.handle',
+      message: 'Invalid Sunshine webhook secret[1]: must be visible ASCII (no spaces or control characters)',
+    });
+    expect(JSON.stringify(caught)).not.toContain(secret);
   });
 });

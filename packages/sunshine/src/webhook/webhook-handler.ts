@@ -9,7 +9,11 @@ import { secretMatcher } from './verify-webhook.js';
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions {
-  /** The webhook's shared secret (or several: any of them is accepted). */
+  /**
+   * The webhook's shared secret (or several: any of them is accepted). Each must be visible ASCII,
+   * as the `X-API-Key` header carries it: anything else is refused with `invalid_config` when the
+   * handler is created, naming `secret` (or `secret[i]`) and never the value.
+   */
   secret: string | readonly string[];
   /**
    * Called once per event, in the envelope's order. Throw (or reject) to have Sunshine deliver

@@ -2,8 +2,10 @@ import type { TransportHooks } from '../../transport/transport-hooks.js';
 
 /** Settings every provider shares, resolved from `config` and the client options. */
 export interface ClientSettings {
-  /** Per-attempt timeout in milliseconds. */
+  /** Deadline of each attempt in milliseconds: connection, headers and body. */
   timeoutMs: number;
+  /** Largest answer read, in bytes after decompression. */
+  maxResponseBytes: number;
   retry: { limit: number; maxRetryAfterMs: number };
   fetch?: typeof globalThis.fetch | undefined;
   hooks?: TransportHooks | undefined;

@@ -1,0 +1,104 @@
+// Default imports, read at call time: interceptors such as nock patch `http.request` on the module
+// object, which named imports bound before the patch would not see.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { pipeline, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Sender, SenderRequest, SenderResponse } from './sender.js';
+
+/** Options of {@link createNodeSender}. */
+export interface NodeSenderOptions {
+  /** Sockets per host. Default 16. */
+  maxSockets?: number;
+}
+
+/**
+ * The default sender on Node: `node:http`/`node:https` on keep-alive agents, gzip/deflate/br
+ * decoded as the body streams. It skips the WHATWG Request/Response objects, which cost more than
+ * the exchange itself for small JSON answers on a warm connection (numbers in bench/README.md).
+ */
+export function createNodeSender(options: NodeSenderOptions = {}): Sender {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  return (request) =>
+    new Promise<SenderResponse>((resolve, reject) => {
+      const { url, signal, body } = request;
+      if (signal.aborted) return reject(signal.reason);
+      const secure = url.protocol === 'https:';
+      if (!secure && url.protocol !== 'http:')
+        return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
+      const headers: Record<string, string> = {
+        'accept-encoding': 'gzip, deflate, br',
+        'user-agent': 'node',
+      };
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      if (body !== undefined) headers['content-length'] = String(body.byteLength);
+      const req = (secure ? https.request : http.request)(url, {
+        method: request.method,
+        headers,
+        agent: secure ? agents.https : agents.http,
+      });
+      const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      req.once('error', (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+      });
+      req.once('response', (res) => {
+        // From here on the abort destroys the body stream; the reader sees it as a failed chunk.
+        resolve(answer(res, request));
+      });
+      req.end(body);
+    });
+}
+
+function answer(res: IncomingMessage, request: SenderRequest): SenderResponse {
+  const decoder = decoderFor(res.headers['content-encoding']);
+  const headers = new Headers();
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    // The decoded body no longer matches the coding nor the length the server announced.
+    if (decoder !== undefined && /^content-(encoding|length)$/i.test(name)) continue;
+    headers.append(name, raw[i + 1] ?? '');
+  }
+  const stream: Readable = decoder === undefined ? res : pipeline(res, decoder, () => {});
+  const cancel = () => {
+    res.destroy();
+    stream.destroy();
+  };
+  const onAbort = () =>
+    stream.destroy(request.signal.reason instanceof Error ? request.signal.reason : undefined);
+  request.signal.addEventListener('abort', onAbort, { once: true });
+  stream.once('close', () => request.signal.removeEventListener('abort', onAbort));
+  const empty = res.statusCode === 204 || res.statusCode === 304 || request.method === 'HEAD';
+  return {
+    status: res.statusCode ?? 0,
+    headers,
+    body: empty ? undefined : chunks(stream, res),
+    cancel,
+  };
+}
+
+function decoderFor(encoding: string | undefined) {
+  const coding = encoding?.trim().toLowerCase();
+  if (coding === 'gzip' || coding === 'x-gzip') return createGunzip();
+  if (coding === 'deflate') return createInflate();
+  if (coding === 'br') return createBrotliDecompress();
+  return undefined;
+}
+
+async function* chunks(stream: Readable, res: IncomingMessage): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (error) {
+    throw new TypeError('fetch failed', { cause: error });
+  }
+  // A connection cut in the middle of an unencoded body ends the stream without an error.
+  if (!res.complete)
+    throw new TypeError('fetch failed', {
+      cause: new Error('the connection closed before the answer was complete'),
+    });
+}

@@ -1,0 +1,85 @@
+import { ConversationError } from '../errors/conversation-error.js';
+import type { ErrorContext } from '../errors/error-factories.js';
+
+/** A query as the transport takes it. */
+export type QueryInit = URLSearchParams | Record<string, string | number | boolean | undefined>;
+
+/** A request body encoded once, so every attempt (and both senders) send the same bytes. */
+export interface EncodedBody {
+  bytes: Uint8Array<ArrayBuffer> | undefined;
+  /** The content type the encoding implies (a multipart boundary, a Blob's type), if any. */
+  contentType?: string | undefined;
+}
+
+// What node:http accepts in a header value (and fetch a subset of): tab, visible ASCII, obs-text.
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** `path` without its leading slash, to append to the base URL. */
+export function stripSlash(path: string): string {
+  return path.startsWith('/') ? path.slice(1) : path;
+}
+
+/** A query without its undefined values. */
+export function toSearchParams(query: QueryInit): URLSearchParams {
+  if (query instanceof URLSearchParams) return query;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.append(key, String(value));
+  return params;
+}
+
+/**
+ * The bytes of a body: strings as UTF-8; FormData, Blob, URLSearchParams and streams encoded the
+ * way fetch would (a Response does it, multipart boundary included). Bodies are buffered: the
+ * providers' uploads are bounded, and a buffered body can be sent again on a retry.
+ */
+export async function encodeBody(body: BodyInit | undefined, json: unknown): Promise<EncodedBody> {
+  if (json !== undefined)
+    return { bytes: new TextEncoder().encode(JSON.stringify(json)), contentType: 'application/json' };
+  if (body === undefined || body === null) return { bytes: undefined };
+  if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
+  if (body instanceof Uint8Array) return { bytes: new Uint8Array(body) };
+  if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body.slice(0)) };
+  const encoded = new Response(body);
+  const contentType = encoded.headers.get('content-type') ?? undefined;
+  return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType };
+}
+
+/**
+ * Sets a header after checking its value is one HTTP can carry, so a bad value is refused with a
+ * message that names the header and never the value (`Headers` and `node:http` both echo it).
+ */
+export function setHeader(
+  headers: Headers,
+  name: string,
+  value: string,
+  context: ErrorContext,
+  kind: 'credential' | 'input',
+): void {
+  if (!headerValue.test(value))
+    throw new ConversationError({
+      code: kind === 'credential' ? 'invalid_config' : 'invalid_request',
+      message:
+        kind === 'credential'
+          ? `The ${context.provider ?? 'provider'} credential sent as ${name} holds a character no HTTP header can carry; check the configured credentials`
+          : `The ${name} header of ${context.operation ?? 'the request'} holds a character no HTTP header can carry`,
+      ...context,
+    });
+  headers.set(name, value);
+}
+
+/**
+ * Moves the headers an adapter's `authenticate` returned onto `headers` through {@link setHeader}:
+ * a credential no header can carry is an `invalid_config` error naming the header, never the value.
+ * Returns the names, which hooks redact and a redirect to another origin would drop.
+ */
+export async function applyCredentials(
+  headers: Headers,
+  authenticate: () => Record<string, string> | Promise<Record<string, string>>,
+  context: ErrorContext,
+): Promise<string[]> {
+  const credentials = await authenticate();
+  const names = Object.keys(credentials);
+  for (const name of names) setHeader(headers, name, credentials[name] ?? '', context, 'credential');
+  return names;
+}

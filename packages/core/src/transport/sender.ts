@@ -1,0 +1,31 @@
+/**
+ * One request as a {@link Sender} gets it: everything decided above it (URL, credentials, encoded
+ * body). A sender only moves bytes.
+ */
+export interface SenderRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: Uint8Array<ArrayBuffer> | undefined;
+  /** Aborts the exchange, the body included: the caller's signal joined with the attempt's deadline. */
+  signal: AbortSignal;
+}
+
+/** An answer whose body has not been read yet. */
+export interface SenderResponse {
+  status: number;
+  /** Headers as received; without `content-encoding`/`content-length` once the sender decoded the body. */
+  headers: Headers;
+  /** The body, decompressed, in chunks; undefined when there is none. */
+  body: AsyncIterable<Uint8Array> | undefined;
+  /** Stops reading and releases the connection (the body is not wanted, or is over its limit). */
+  cancel(): void;
+}
+
+/**
+ * The bottom of the transport pipeline: sends one request and hands back the answer's status,
+ * headers and body stream. It follows no redirect and enforces no limit: every protection lives in
+ * the pipeline above it, so each holds whichever sender runs. A network failure rejects with a
+ * `TypeError` whose `cause` has the errno `code`, like `fetch`.
+ */
+export type Sender = (request: SenderRequest) => Promise<SenderResponse>;
