@@ -2,7 +2,7 @@ import type { ProviderErrorDetails } from '../errors/error-factories.js';
 
 const REDACTED = '[redacted]';
 /** Headers that carry credentials: redacted in hooks, dropped when a redirect leaves the origin. */
-export const credentialHeaderNames: ReadonlySet<string> = new Set([
+const credentialHeaderNames: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'cookie',
