@@ -4,7 +4,7 @@ import { decodeCursor } from '../paging/cursor.js';
 import { PagePromise } from '../paging/page-promise.js';
 import type { ConversationProviderV1, ProviderCallOptions } from '../provider/v1/conversation-provider-v1.js';
 import { scrub } from '../transport/redact.js';
-import type { Capability } from '../types/capability.js';
+import { type Capability, capabilitiesOf } from '../types/capability.js';
 import type { CallOptions, ListConversationsParams, ListMessagesParams } from '../types/inputs.js';
 import type { ConversationClient } from './conversation-client.js';
 import {
@@ -33,7 +33,7 @@ export function buildClient<TRaw>(
   secrets: readonly string[] = [],
 ): ConversationClient<TRaw> {
   const name = provider.name;
-  const capabilities = provider.capabilities;
+  const capabilities = capabilitiesOf(provider);
   const listConversationsParams = listConversationsSchema(provider.maxPageSize.conversations);
   const listMessagesParams = listMessagesSchema(provider.maxPageSize.messages);
   const messageLimit = limitSchema(10_000);

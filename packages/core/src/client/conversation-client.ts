@@ -25,9 +25,9 @@ import type {
  * any request, rejects with `unsupported` when the provider cannot do it (see `supports`), takes
  * an optional `signal`, and fails only with `ConversationError`.
  */
-export interface ConversationClient<TRaw = unknown> {
-  /** The selected adapter's name, e.g. `ultracart`. */
-  readonly provider: string;
+export interface ConversationClient<TRaw = unknown, TName extends string = string> {
+  /** The selected adapter's name, e.g. `ultracart`; comparing it narrows `raw`. */
+  readonly provider: TName;
   readonly capabilities: ReadonlySet<Capability>;
   /** Whether the provider can do `capability`. */
   supports(capability: Capability): boolean;

@@ -1,68 +1,10 @@
 import { inspect } from 'node:util';
-import * as v from 'valibot';
-import { describe, expect, it, vi } from 'vitest';
-import { globalContainer as container } from '../di/global-container.js';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
 import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
-import type { ConversationProviderV1 } from '../provider/v1/conversation-provider-v1.js';
-import {
-  AdapterConfigToken,
-  type ClientSettings,
-  ClientSettingsToken,
-  ConversationClientToken,
-} from '../provider/v1/tokens.js';
-import type { Capability } from '../types/capability.js';
+import { CANARY, spyAdapter } from './__fixtures__/spy-adapter.js';
 import type { ConversationClient } from './conversation-client.js';
-import { createConversations, registerConversations } from './create-conversations.js';
-
-const CANARY = 'canary-token-77aa';
-
-/** A spy provider that records calls and answers minimal objects. */
-function spyAdapter(
-  capabilities: Capability[] = ['conversations.list', 'conversations.get', 'messages.list', 'media.upload'],
-) {
-  const calls: unknown[][] = [];
-  let settings: ClientSettings | undefined;
-  let section: unknown;
-  const provider: ConversationProviderV1<{ token: string }> = {
-    specificationVersion: 'v1',
-    name: 'spy',
-    capabilities: new Set(capabilities),
-    maxPageSize: { conversations: 50, messages: 20 },
-    raw: { token: 'raw-api' },
-    listConversations: vi.fn(async (params) => {
-      calls.push(['listConversations', params]);
-      return { items: [], ...(params.cursor === undefined ? {} : {}) };
-    }),
-    getConversation: vi.fn(async (id, params) => {
-      calls.push(['getConversation', id, params]);
-      if (id === 'boom') throw new TypeError('undefined is not a function');
-      if (id === 'leak') throw new Error(`rejected key ${CANARY}`);
-      return { id, provider: 'spy', status: 'open' as const, participants: [], metadata: {}, raw: {} };
-    }),
-    listMessages: vi.fn(async (conversationId, params) => {
-      calls.push(['listMessages', conversationId, params]);
-      return { items: [] };
-    }),
-    uploadMedia: vi.fn(async (input) => {
-      calls.push(['uploadMedia', input.contentType]);
-      return { contentType: input.contentType, size: 1, key: 'k', raw: {} };
-    }),
-  };
-  const adapter: ConversationAdapterV1<'spy', { apiKey: string }, { token: string }> = {
-    specificationVersion: 'v1',
-    name: 'spy',
-    configSchema: v.object({ apiKey: v.string() }),
-    capabilities: new Set(capabilities),
-    secretKeys: ['apiKey'],
-    createProvider: (child) => {
-      settings = child.resolve<ClientSettings>(ClientSettingsToken);
-      section = child.resolve(AdapterConfigToken);
-      return provider;
-    },
-  };
-  return { adapter, calls, provider, settings: () => settings, section: () => section };
-}
+import { type CreateConversationsOptions, createConversations } from './create-conversations.js';
 
 const build = (spy = spyAdapter()) =>
   createConversations({
@@ -81,7 +23,7 @@ async function rejection(promise: PromiseLike<unknown>): Promise<ConversationErr
 }
 
 describe('createConversations', () => {
-  it('builds the selected adapter in a child container with its section and shared settings', () => {
+  it('builds the selected adapter from its validated section and the shared settings', () => {
     const spy = spyAdapter();
     const fetch = vi.fn<typeof globalThis.fetch>();
     const client = createConversations({
@@ -98,8 +40,75 @@ describe('createConversations', () => {
       retry: { limit: 4, maxRetryAfterMs: 60_000 },
       fetch,
     });
-    // The global container is never written to.
-    expect(container.isRegistered(AdapterConfigToken)).toBe(false);
+  });
+
+  it('takes its capabilities from the methods the provider implements', () => {
+    const spy = spyAdapter();
+    const client = build(spy);
+    expect([...client.capabilities]).toEqual([
+      'conversations.list',
+      'conversations.get',
+      'messages.list',
+      'media.upload',
+    ]);
+    const { uploadMedia: _dropped, ...withoutUpload } = spy.provider;
+    const narrower = createConversations({
+      adapters: [{ ...spy.adapter, createProvider: () => withoutUpload }],
+      config: { provider: 'spy', spy: { apiKey: CANARY } },
+    });
+    expect(narrower.supports('media.upload')).toBe(false);
+  });
+
+  it('refuses an unknown key, naming it and the key it resembles', () => {
+    const spy = spyAdapter();
+    const error = (config: unknown) => {
+      try {
+        createConversations({ adapters: [spy.adapter], config: config as never });
+      } catch (caught) {
+        return caught as ConversationError;
+      }
+      throw new Error('expected a failure');
+    };
+    expect(error({ provider: 'spy', spy: { apiKey: CANARY }, timeoutMS: 5 }).message).toBe(
+      'Invalid config: timeoutMS is not a known setting; did you mean timeoutMs?',
+    );
+    const section = error({ provider: 'spy', spy: { apikey: CANARY } });
+    expect(section).toMatchObject({ code: 'invalid_config', provider: 'spy' });
+    expect(section.message).toBe(
+      'Invalid config: spy.apikey is not a known setting; did you mean spy.apiKey?',
+    );
+    expect(JSON.stringify(section)).not.toContain(CANARY);
+    expect(error({ provider: 'spy', spy: { apiKey: CANARY }, zzzz: 1 }).message).toBe(
+      'Invalid config: zzzz is not a known setting',
+    );
+  });
+
+  it('types the config from the adapters and narrows raw by provider', () => {
+    const spy = spyAdapter();
+    const other: ConversationAdapterV1<'other', undefined, undefined, { other: number }> = {
+      specificationVersion: 'v1',
+      name: 'other',
+      secretKeys: [],
+      createProvider: () => ({ ...spy.provider, name: 'other', raw: { other: 1 } }),
+    };
+    type Config = CreateConversationsOptions<readonly [typeof spy.adapter, typeof other]>['config'];
+    // @ts-expect-error: 'spyy' is not the name of a given adapter
+    const wrongName: Config = { provider: 'spyy' };
+    // @ts-expect-error: the section takes apiKey, not apiKee
+    const wrongKey: Config = { provider: 'spy', spy: { apiKee: 'k' } };
+    // @ts-expect-error: timeoutMS is not a shared setting
+    const wrongShared: Config = { provider: 'other', timeoutMS: 5 };
+    expect([wrongName, wrongKey, wrongShared].map((config) => config.provider)).toEqual([
+      'spyy',
+      'spy',
+      'other',
+    ]);
+    const client = createConversations({ adapters: [spy.adapter, other], config: { provider: 'other' } });
+    expectTypeOf(client.raw).toEqualTypeOf<{ token: string } | { other: number }>();
+    if (client.provider === 'other') expectTypeOf(client.raw).toEqualTypeOf<{ other: number }>();
+    else expectTypeOf(client.raw).toEqualTypeOf<{ token: string }>();
+    expect(client.provider).toBe('other');
+    expect(client.raw).toEqual({ other: 1 });
   });
 
   it('never shows a secret in JSON or inspect output of the client', () => {
@@ -225,28 +234,5 @@ describe('createConversations', () => {
     ).toThrow(
       expect.objectContaining({ code: 'invalid_config', message: 'spy could not be set up: no socket' }),
     );
-  });
-});
-
-describe('registerConversations', () => {
-  it('registers the client under ConversationClientToken in the given container only', () => {
-    const spy = spyAdapter();
-    const child = container.createChildContainer();
-    registerConversations(child, {
-      adapters: [spy.adapter],
-      config: { provider: 'spy', spy: { apiKey: CANARY } },
-    });
-    const client = child.resolve<ConversationClient>(ConversationClientToken);
-    expect(client.provider).toBe('spy');
-    expect(container.isRegistered(ConversationClientToken)).toBe(false);
-  });
-
-  it('fails at registration on a bad config', () => {
-    expect(() =>
-      registerConversations(container.createChildContainer(), {
-        adapters: [spyAdapter().adapter],
-        config: { provider: 'nope' },
-      }),
-    ).toThrow("Unknown provider 'nope'");
   });
 });

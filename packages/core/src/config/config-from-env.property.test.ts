@@ -2,23 +2,21 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
+import { alpha, beta, gamma } from './__fixtures__/env-adapters.js';
 import { configFromEnv } from './config-from-env.js';
 
+const adapters = [alpha, beta, gamma] as const;
 const names = [
   'PARLEY_PROVIDER',
   'PARLEY_TIMEOUT_MS',
-  'ULTRACART_API_KEY',
-  'ULTRACART_ACCESS_TOKEN',
-  'ULTRACART_BASE_URL',
-  'SUNSHINE_APP_ID',
-  'SUNSHINE_KEY_ID',
-  'SUNSHINE_KEY_SECRET',
-  'SUNSHINE_SUBDOMAIN',
-  'SUNSHINE_REGION',
-  'SUNSHINE_BASE_URL',
-  'SUNSHINE_AUTH',
+  'ALPHA_API_KEY',
+  'ALPHA_TOKEN',
+  'ALPHA_BASE_URL',
+  'BETA_ID',
+  'BETA_SECRET',
+  'BETA_REGION',
 ];
-const secretNames = ['ULTRACART_API_KEY', 'ULTRACART_ACCESS_TOKEN', 'SUNSHINE_KEY_SECRET'];
+const secretNames = ['ALPHA_API_KEY', 'ALPHA_TOKEN', 'BETA_SECRET'];
 // Long, distinctive secrets, so finding one in the output cannot be a coincidence.
 const secret = fc.string({ minLength: 12, maxLength: 40 }).map((s) => `canary-${s}`);
 const env = fc.record(
@@ -27,7 +25,7 @@ const env = fc.record(
       name,
       secretNames.includes(name)
         ? secret
-        : fc.oneof(fc.string(), fc.constantFrom('ultracart', 'sunshine', '250')),
+        : fc.oneof(fc.string(), fc.constantFrom('alpha', 'beta', 'gamma', '250')),
     ]),
   ),
   { requiredKeys: [] },
@@ -42,7 +40,7 @@ describe('configFromEnv (fast-check)', () => {
           .filter((s) => s !== undefined && s !== '');
         let config: unknown;
         try {
-          config = configFromEnv(vars);
+          config = configFromEnv(vars, adapters);
         } catch (error) {
           if (!ConversationError.isInstance(error)) throw error;
           expect(error.code).toBe('invalid_config');

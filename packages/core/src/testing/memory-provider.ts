@@ -6,7 +6,6 @@ import type {
   ProviderCallOptions,
   ProviderPage,
 } from '../provider/v1/conversation-provider-v1.js';
-import { allCapabilities } from '../types/capability.js';
 import type { Conversation, MediaAttachment, Message, Participant } from '../types/model.js';
 import { type MemorySeedOptions, seedMemory } from './memory-seed.js';
 
@@ -36,12 +35,11 @@ const MAX_PAGE = 100;
  */
 export function createMemoryProvider(
   options: MemoryProviderOptions = {},
-): ConversationAdapterV1<'memory', undefined, MemoryRaw> {
+): ConversationAdapterV1<'memory', undefined, undefined, MemoryRaw> {
   const state = seedMemory(options);
   const uploads = new Map<string, { bytes: Uint8Array; contentType: string }>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
-  const capabilities = new Set(allCapabilities);
 
   const find = (id: string): Conversation => {
     const conversation = state.conversations.get(id);
@@ -86,7 +84,6 @@ export function createMemoryProvider(
   const provider: ConversationProviderV1<MemoryRaw> = {
     specificationVersion: 'v1',
     name: 'memory',
-    capabilities,
     maxPageSize: { conversations: MAX_PAGE, messages: MAX_PAGE },
     raw: { conversations: state.conversations, messages: state.messages, uploads },
 
@@ -255,7 +252,6 @@ export function createMemoryProvider(
   return {
     specificationVersion: 'v1',
     name: 'memory',
-    capabilities,
     secretKeys: [],
     createProvider: () => provider,
   };

@@ -43,3 +43,17 @@ export function isoUtc(ms: number): string {
   const second = Math.floor(rest / 1000);
   return `${four(year)}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}.${three(rest - second * 1000)}Z`;
 }
+
+/**
+ * Days in `month` (1–12) of `year`, proleptic Gregorian: what a timestamp check needs to refuse
+ * `2025-02-30` that `Date.parse` would roll over into March.
+ *
+ * @example
+ * ```ts
+ * daysInMonth(2024, 2); // 29
+ * ```
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}

@@ -1,4 +1,3 @@
-import type { Capability } from '../../types/capability.js';
 import type {
   CreateConversationInput,
   ParticipantRef,
@@ -59,14 +58,14 @@ export interface ProviderListMessagesParams {
  * shares (input checks, capability checks, cursors, paging guards, error context), so a provider
  * only talks to its API and maps to and from the neutral types.
  *
- * A method is implemented exactly when its capability is in `capabilities`. Every method rejects
- * only with `ConversationError`.
+ * Its capabilities are the methods it implements (see `capabilityMethods`): a provider that cannot
+ * update a conversation leaves `updateConversation` out, and the client answers `unsupported`
+ * before any request. Every method rejects only with `ConversationError`.
  */
 export interface ConversationProviderV1<TRaw = unknown> {
   readonly specificationVersion: 'v1';
   /** The adapter name, e.g. `ultracart`. */
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability>;
   /** Largest page the provider serves: the default and the upper bound of `limit`. */
   readonly maxPageSize: { readonly conversations: number; readonly messages: number };
   /** The raw API: one method per provider operation, wire types in and out. */

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
 import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
-import { configFromEnv } from './config-from-env.js';
 import { resolveConfig } from './parley-config.js';
 
 const CANARY = 'canary-key-9d2c';
@@ -11,7 +10,6 @@ const adapter = (name: string, schema: v.GenericSchema): ConversationAdapterV1 =
   specificationVersion: 'v1',
   name,
   configSchema: schema,
-  capabilities: new Set(),
   secretKeys: ['apiKey'],
   createProvider: () => {
     throw new Error('not built in these tests');
@@ -84,46 +82,5 @@ describe('resolveConfig', () => {
     ).toBe(4096);
     expect(invalid(null).message).toContain('Invalid config');
     expect(invalid({ provider: 'beta' }, []).message).toContain('at least one adapter');
-  });
-});
-
-describe('configFromEnv', () => {
-  it('reads the documented names into provider sections', () => {
-    const config = configFromEnv({
-      PARLEY_PROVIDER: 'sunshine',
-      PARLEY_TIMEOUT_MS: '5000',
-      ULTRACART_API_KEY: CANARY,
-      ULTRACART_BASE_URL: 'http://127.0.0.1:4010/rest/v2',
-      SUNSHINE_APP_ID: 'app_1',
-      SUNSHINE_KEY_ID: 'app_key_1',
-      SUNSHINE_KEY_SECRET: CANARY,
-      SUNSHINE_REGION: 'eu-1',
-      SUNSHINE_AUTH: 'jwt',
-      SUNSHINE_SUBDOMAIN: '',
-    });
-    expect({ ...config }).toEqual({
-      provider: 'sunshine',
-      timeoutMs: 5000,
-      ultracart: { apiKey: CANARY, baseUrl: 'http://127.0.0.1:4010/rest/v2' },
-      sunshine: { appId: 'app_1', keyId: 'app_key_1', keySecret: CANARY, region: 'eu-1', auth: 'jwt' },
-    });
-  });
-
-  it('serialises and inspects with secrets redacted', () => {
-    const config = configFromEnv({ PARLEY_PROVIDER: 'ultracart', ULTRACART_ACCESS_TOKEN: CANARY });
-    expect(JSON.stringify(config)).not.toContain(CANARY);
-    expect(JSON.parse(JSON.stringify(config))).toEqual({
-      provider: 'ultracart',
-      ultracart: { accessToken: '[redacted]' },
-    });
-    expect(inspect(config)).not.toContain(CANARY);
-  });
-
-  it('merges defaults under the environment and requires a provider', () => {
-    expect(configFromEnv({}, { provider: 'memory' }).provider).toBe('memory');
-    expect(() => configFromEnv({})).toThrow('PARLEY_PROVIDER is not set');
-    expect(() => configFromEnv({ PARLEY_PROVIDER: 'memory', PARLEY_TIMEOUT_MS: '5s' })).toThrow(
-      'PARLEY_TIMEOUT_MS',
-    );
   });
 });

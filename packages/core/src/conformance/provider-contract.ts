@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationClient } from '../client/conversation-client.js';
 import { ConversationError } from '../errors/conversation-error.js';
 import { encodeCursor } from '../paging/cursor.js';
+import { shapeProblems } from '../testing/neutral-shape.js';
 import { allCapabilities, type Capability } from '../types/capability.js';
 import type { CreateConversationInput, ListConversationsParams, ParticipantRef } from '../types/inputs.js';
 import type { AgentSession, Conversation, Queue } from '../types/model.js';
-import { shapeProblems } from './neutral-shape.js';
 
 /** The sender a run of the suite uses: the default `node:http` one, or `fetch` (through ky). */
 export type ContractSender = 'node:http' | 'fetch';

@@ -1,0 +1,7 @@
+// @parley/core/conformance: the suite every adapter runs. The only entry that imports vitest.
+export {
+  type ContractClientContext,
+  type ContractSender,
+  type ConversationProviderContractOptions,
+  conversationProviderContract,
+} from './provider-contract.js';
