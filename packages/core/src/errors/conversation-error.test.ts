@@ -60,6 +60,28 @@ describe('ConversationError', () => {
     expect(withContext.withContext('sunshine', 'messages.send')).toBe(withContext);
     expect(withContext.withContext('other', 'conversations.get').provider).toBe('sunshine');
   });
+
+  it('rewords a copy, keeping every field and the original as cause', () => {
+    const error = new ConversationError({
+      code: 'rate_limited',
+      message: 'ultracart answered HTTP 429',
+      provider: 'ultracart',
+      status: 429,
+      retryAfterMs: 2000,
+      requestId: 'r-1',
+    });
+    const reworded = error.withMessage('upload failed at step 2 of 2: ultracart answered HTTP 429');
+    expect(reworded).toMatchObject({
+      code: 'rate_limited',
+      provider: 'ultracart',
+      status: 429,
+      retryable: true,
+      retryAfterMs: 2000,
+      requestId: 'r-1',
+      message: 'upload failed at step 2 of 2: ultracart answered HTTP 429',
+    });
+    expect(reworded.cause).toBe(error);
+  });
 });
 
 describe('error factories', () => {

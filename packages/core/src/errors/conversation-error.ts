@@ -86,6 +86,19 @@ export class ConversationError extends Error {
     return new ConversationError({ ...this.toOptions(), provider: this.provider ?? provider, operation });
   }
 
+  /**
+   * A copy with another message and every other field kept, the original as its cause: how an
+   * adapter says which step of a multi-step call failed.
+   *
+   * @example
+   * ```ts
+   * throw error.withMessage(`upload failed at step 2 of 2 (PUT to the presigned URL): ${error.message}`);
+   * ```
+   */
+  withMessage(message: string): ConversationError {
+    return new ConversationError({ ...this.toOptions(), message, cause: this });
+  }
+
   /** The fields that describe the failure, safe to log. */
   toJSON(): Record<string, unknown> {
     const { cause, ...rest } = this.toOptions();
