@@ -25,6 +25,11 @@ export type {
   UnknownConversationEvent,
 } from './events/conversation-event.js';
 export { createMemoryDedupeStore, type EventDedupeStore } from './events/dedupe-store.js';
+export {
+  createMemoryEventStore,
+  type EventStore,
+  type MemoryEventStoreOptions,
+} from './events/event-store.js';
 export { type Page, PagePromise } from './paging/page-promise.js';
 export type { RequestInfo, TransportHooks } from './transport/transport-hooks.js';
 export { allCapabilities, type Capability } from './types/capability.js';
