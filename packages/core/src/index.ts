@@ -42,6 +42,7 @@ export type {
   ParticipantOptions,
   ParticipantRef,
   SendMessageInput,
+  TypingAction,
   UpdateConversationInput,
   UploadInput,
 } from './types/inputs.js';

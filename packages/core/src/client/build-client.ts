@@ -18,9 +18,11 @@ import {
   participantOptionSchema,
   sendInputSchema,
   toEpochMs,
+  typingActionSchema,
   updateInputSchema,
   uploadInputSchema,
 } from './input-checks.js';
+import { subscribe } from './subscribe.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -177,6 +179,12 @@ export function buildClient<TRaw>(
           check(idSchema, id, 'id');
           return provider.markConversationRead?.(id, o);
         }),
+      typing: (id, action, options) =>
+        call('conversations.typing', options, (o) => {
+          check(idSchema, id, 'id');
+          check(typingActionSchema, action, 'action');
+          return provider.sendTyping?.(id, action, o);
+        }),
     },
     messages: {
       list(conversationId, params: ListMessagesParams = {}) {
@@ -225,6 +233,15 @@ export function buildClient<TRaw>(
     agent: {
       authorize: (options) => call('agent.authorize', options, (o) => provider.authorizeAgent?.(o)),
       keepAlive: (options) => call('agent.keepAlive', options, (o) => provider.keepAlive?.(o)),
+    },
+    events: {
+      subscribe: (handler, options) => {
+        try {
+          return subscribe(provider, handler, options);
+        } catch (error) {
+          throw withContext(error, 'events.subscribe');
+        }
+      },
     },
     raw: provider.raw,
   };

@@ -115,6 +115,9 @@ export const agentStatusSchema = v.picklist(
   "must be 'available', 'busy' or 'unavailable'",
 );
 
+/** What `conversations.typing` takes. */
+export const typingActionSchema = v.picklist(['start', 'stop'], "must be 'start' or 'stop'");
+
 /** An integer page size in 1..max. */
 export function limitSchema(max: number) {
   return v.optional(

@@ -89,6 +89,9 @@ const unsupportedCalls: Record<Capability, (client: ConversationClient) => Promi
   'queues.setAgentStatus': (c) => c.queues.setAgentStatus('q', 'available'),
   'agent.authorize': (c) => c.agent.authorize(),
   'agent.keepAlive': (c) => c.agent.keepAlive(),
+  'conversations.typing': (c) => c.conversations.typing('x', 'start'),
+  // subscribe answers at once (it returns a subscription, not a promise): its throw becomes a rejection.
+  'events.subscribe': async (c) => c.events.subscribe(() => {}),
 };
 
 /**
@@ -316,6 +319,23 @@ function contractRun(options: ConversationProviderContractOptions, sender: Contr
           if (after.unread !== undefined) expect(after.unread).toBe(false);
         }
         await expectCode(client.conversations.markRead(''), 'invalid_request');
+      },
+    );
+
+    capabilityTest(
+      'conversations.typing',
+      'shows and hides the typing indicator in one request each, refusing other actions',
+      async (client, requests) => {
+        await expectOneRequest(client, requests, () =>
+          client.conversations.typing(fixtures.conversationId, 'start'),
+        );
+        await expectOneRequest(client, requests, () =>
+          client.conversations.typing(fixtures.conversationId, 'stop'),
+        );
+        await expectCode(
+          client.conversations.typing(fixtures.conversationId, 'pause' as 'start'),
+          'invalid_request',
+        );
       },
     );
 

@@ -20,6 +20,8 @@ export {
   type ProviderErrorDetails,
   unsupportedError,
 } from '../errors/error-factories.js';
+export { CLAIM_TTL_MS, DONE_TTL_MS, deliverOnce } from '../events/deliver-once.js';
+export type { ProviderSubscribeOptions, ProviderSubscription } from '../events/event-subscription.js';
 export { type CursorPayload, decodeCursor, encodeCursor } from '../paging/cursor.js';
 export {
   createTransport,
@@ -45,6 +47,7 @@ export { capabilitiesOf, capabilityMethods } from '../types/capability.js';
 export { credentialSchema, mediaTypeProblem } from '../validation/header-values.js';
 export { daysInMonth, isoUtc } from '../validation/iso-utc.js';
 export { parseWire } from '../validation/parse-wire.js';
+export { type PollerOptions, type PollResult, runPoller } from './poller.js';
 export { checkContentType, readUpload, uploadExtension } from './upload.js';
 export type {
   AdapterEnv,

@@ -1,5 +1,6 @@
 import { ConversationError } from '../errors/conversation-error.js';
 import { abortError, invalidRequest } from '../errors/error-factories.js';
+import type { ConversationEvent } from '../events/conversation-event.js';
 import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
 import type {
   ConversationProviderV1,
@@ -7,6 +8,10 @@ import type {
   ProviderPage,
 } from '../provider/v1/conversation-provider-v1.js';
 import type { Conversation, MediaAttachment, Message, Participant } from '../types/model.js';
+
+/** `Omit` applied to each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 import { type MemorySeedOptions, seedMemory } from './memory-seed.js';
 
 /** The in-memory provider's raw API: its state, for assertions in tests. */
@@ -40,6 +45,21 @@ export function createMemoryProvider(
   const uploads = new Map<string, { bytes: Uint8Array; contentType: string }>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
+
+  const listeners = new Set<(event: ConversationEvent) => void>();
+  let eventSequence = 0;
+  /** Tells every subscription about a change, as it happens. */
+  const emit = (event: DistributiveOmit<ConversationEvent, 'id' | 'provider' | 'occurredAt' | 'raw'>) => {
+    const full = {
+      ...event,
+      id: `evt-${++eventSequence}`,
+      provider: 'memory',
+      occurredAt: new Date().toISOString(),
+      raw: {},
+    } as ConversationEvent;
+    for (const listener of listeners) listener(full);
+  };
+  const business = { id: 'agent-1', name: 'Sam Agent', role: 'agent' as const };
 
   const find = (id: string): Conversation => {
     const conversation = state.conversations.get(id);
@@ -121,6 +141,7 @@ export function createMemoryProvider(
       };
       state.conversations.set(conversation.id, conversation);
       state.messages.set(conversation.id, []);
+      emit({ type: 'conversation.created', conversationId: conversation.id, conversation });
       return conversation;
     },
     async updateConversation(id, patch, options) {
@@ -139,9 +160,10 @@ export function createMemoryProvider(
     },
     async deleteConversation(id, options) {
       guard(options);
-      find(id);
+      const conversation = find(id);
       state.conversations.delete(id);
       state.messages.delete(id);
+      emit({ type: 'conversation.removed', conversationId: id, conversation });
     },
     async joinConversation(id, participant, options) {
       guard(options);
@@ -151,6 +173,7 @@ export function createMemoryProvider(
         ...conversation,
         participants: [...conversation.participants.filter((p) => p.id !== joined.id), joined],
       });
+      emit({ type: 'participant.joined', conversationId: id, participant: joined });
     },
     async leaveConversation(id, participant, options) {
       guard(options);
@@ -166,10 +189,12 @@ export function createMemoryProvider(
         ...conversation,
         participants: conversation.participants.filter((p) => p.id !== leaving),
       });
+      emit({ type: 'participant.left', conversationId: id, participant: participantOf(participant) });
     },
     async markConversationRead(id, options) {
       guard(options);
       state.conversations.set(id, { ...find(id), unread: false });
+      emit({ type: 'conversation.read', conversationId: id, author: business });
     },
     async listMessages(conversationId, params, options) {
       guard(options);
@@ -185,7 +210,7 @@ export function createMemoryProvider(
       const message: Message = {
         id: nextId('msg'),
         conversationId,
-        author: { id: 'agent-1', name: 'Sam Agent', role: 'agent' },
+        author: business,
         ...(input.text === undefined ? {} : { text: input.text }),
         media: (input.media ?? []).map((m) => ({
           url: m.url,
@@ -203,6 +228,7 @@ export function createMemoryProvider(
         messageCount: (conversation.messageCount ?? 0) + 1,
         lastActivityAt: message.sentAt,
       });
+      emit({ type: 'message.created', conversationId, message });
       return message;
     },
     async uploadMedia(input, options) {
@@ -246,6 +272,31 @@ export function createMemoryProvider(
     },
     async keepAlive(options) {
       guard(options);
+    },
+    async sendTyping(id, action, options) {
+      guard(options);
+      find(id);
+      emit({
+        type: action === 'start' ? 'typing.started' : 'typing.stopped',
+        conversationId: id,
+        author: business,
+      });
+    },
+    subscribe(options) {
+      // Its own changes, as they happen; a handler's failure is reported, the change stands.
+      const listener = (event: ConversationEvent) => {
+        options.deliver(event).catch((error: unknown) => options.onError(error));
+      };
+      listeners.add(listener);
+      const done = new Promise<void>((resolve) => {
+        const stop = () => {
+          listeners.delete(listener);
+          resolve();
+        };
+        if (options.signal.aborted) stop();
+        else options.signal.addEventListener('abort', stop, { once: true });
+      });
+      return { done };
     },
   };
 

@@ -19,7 +19,9 @@ export type Capability =
   | 'queues.list'
   | 'queues.setAgentStatus'
   | 'agent.authorize'
-  | 'agent.keepAlive';
+  | 'agent.keepAlive'
+  | 'conversations.typing'
+  | 'events.subscribe';
 
 /** The provider method behind each capability: the one source of what a provider can do. */
 export const capabilityMethods = {
@@ -38,6 +40,8 @@ export const capabilityMethods = {
   'queues.setAgentStatus': 'setAgentStatus',
   'agent.authorize': 'authorizeAgent',
   'agent.keepAlive': 'keepAlive',
+  'conversations.typing': 'sendTyping',
+  'events.subscribe': 'subscribe',
 } as const satisfies Record<Capability, keyof ConversationProviderV1>;
 
 /** Every capability, in the order of the client's members. */

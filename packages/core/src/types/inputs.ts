@@ -83,3 +83,6 @@ export interface ParticipantOptions extends CallOptions {
   /** Who joins or leaves; UltraCart defaults to the authenticated agent, Sunshine requires it. */
   participant?: ParticipantRef;
 }
+
+/** What `conversations.typing` shows: the indicator on (`start`) or off (`stop`). */
+export type TypingAction = 'start' | 'stop';

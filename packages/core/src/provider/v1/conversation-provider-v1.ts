@@ -1,7 +1,9 @@
+import type { ProviderSubscribeOptions, ProviderSubscription } from '../../events/event-subscription.js';
 import type {
   CreateConversationInput,
   ParticipantRef,
   SendMessageInput,
+  TypingAction,
   UpdateConversationInput,
   UploadInput,
 } from '../../types/inputs.js';
@@ -113,4 +115,12 @@ export interface ConversationProviderV1<TRaw = unknown> {
   setAgentStatus?(queue: string, status: AgentStatus, options: ProviderCallOptions): Promise<void>;
   authorizeAgent?(options: ProviderCallOptions): Promise<AgentSession>;
   keepAlive?(options: ProviderCallOptions): Promise<void>;
+  /** Shows or hides the typing indicator in a conversation, as the business/agent. */
+  sendTyping?(id: string, action: TypingAction, options: ProviderCallOptions): Promise<void>;
+  /**
+   * Starts delivering the provider's events through `options.deliver` until `options.signal`
+   * aborts: a push provider returns its `webhook`; a pull provider polls (see `runPoller`) and
+   * returns `done`. Throws `ConversationError` (e.g. `invalid_config`) when it cannot subscribe.
+   */
+  subscribe?(options: ProviderSubscribeOptions): ProviderSubscription;
 }
