@@ -117,6 +117,8 @@ export interface TransportResponse {
 /** Sends requests for one provider client. */
 export interface Transport {
   readonly provider: string;
+  /** The request budget every request spends, when the transport has one (a poller paces by it). */
+  readonly budget?: RequestBudget | undefined;
   request(request: TransportRequest): Promise<TransportResponse>;
 }
 
@@ -373,7 +375,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  return { provider, request: send };
+  return { provider, budget: options.budget, request: send };
 }
 
 /** A redirect the transport will not follow, naming where it pointed so a wrong base URL is fixed once. */
