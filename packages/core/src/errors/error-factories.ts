@@ -194,6 +194,27 @@ export function invalidResponse(
   });
 }
 
+/**
+ * An error for a provider answer whose field at `path` breaks what the adapter reads, worded like
+ * {@link invalidResponse}: for checks written by hand on a hot path.
+ *
+ * @example
+ * ```ts
+ * throw invalidResponseAt('conversation.messages[3].message_dts', 'must be an ISO-8601 timestamp', context);
+ * ```
+ */
+export function invalidResponseAt(path: string, problem: string, context: ErrorContext): ConversationError {
+  return new ConversationError({
+    code: 'invalid_response',
+    message:
+      `${context.provider ?? 'provider'} sent an unexpected ${context.operation ?? ''} response at ${path}: ${problem}`.replace(
+        '  ',
+        ' ',
+      ),
+    ...context,
+  });
+}
+
 /** The errno-style code (`ECONNREFUSED`, `ECONNRESET`, …) inside a fetch failure, if any. */
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;

@@ -15,6 +15,7 @@ export {
   httpError,
   invalidRequest,
   invalidResponse,
+  invalidResponseAt,
   issueMessage,
   issuePath,
   type ProviderErrorDetails,

@@ -1,3 +1,4 @@
+import { ConversationError } from '../errors/conversation-error.js';
 import type { ErrorContext } from '../errors/error-factories.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { UploadInput } from '../types/inputs.js';
@@ -99,7 +100,18 @@ export async function readUpload(
   let total = 0;
   const reader = data.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch (error) {
+      throw new ConversationError({
+        code: 'invalid_request',
+        message: 'input.data could not be read: the stream failed',
+        ...limits.context,
+        cause: error,
+      });
+    }
+    const { done, value } = step;
     if (done) break;
     total += value.byteLength;
     if (total > limits.maxBytes) {

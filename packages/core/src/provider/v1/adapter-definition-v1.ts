@@ -1,4 +1,5 @@
 import type * as v from 'valibot';
+import type { RetryOptions } from '../../transport/retry-policy.js';
 import type { TransportHooks } from '../../transport/transport-hooks.js';
 import type { ConversationProviderV1 } from './conversation-provider-v1.js';
 
@@ -8,7 +9,8 @@ export interface ClientSettings {
   timeoutMs: number;
   /** Largest answer read, in bytes after decompression. */
   maxResponseBytes: number;
-  retry: { limit: number; maxRetryAfterMs: number };
+  /** Retries: the shared config's `limit` and `maxRetryAfterMs`, and backoff knobs for tests. */
+  retry: RetryOptions & { limit: number; maxRetryAfterMs: number };
   /** The caller's fetch: requests then go through ky on it instead of the runtime's default sender. */
   fetch?: typeof globalThis.fetch | undefined;
   /** Observers of every HTTP exchange. */
