@@ -224,6 +224,30 @@ describe.each([
     expect(calls).toBe(1);
   });
 
+  it('fails a 2xx that says it failed with provider_error, only for the provider’s own API', async () => {
+    nock(BASE)
+      .get('/v2/x')
+      .reply(200, { success: false, message: `no, ${CANARY}` })
+      .put('/bucket/key')
+      .reply(200, { success: false });
+    const { t } = transport({
+      parseFailure: ({ body }) =>
+        (body as { success?: boolean }).success === false
+          ? { providerMessage: (body as { message?: string }).message }
+          : undefined,
+    });
+    const error = await failure(t.request({ operation: 'getX', method: 'GET', path: 'x' }));
+    expect(error).toMatchObject({ code: 'provider_error', status: 200, retryable: false });
+    expect(error.message).toBe('acme reported a failure on getX (HTTP 200): no, [redacted]');
+    const presigned = await t.request({
+      operation: 'put',
+      method: 'PUT',
+      url: `${BASE}/bucket/key`,
+      body: 'x',
+    });
+    expect(presigned.data).toEqual({ success: false });
+  });
+
   it('turns malformed JSON into invalid_response', async () => {
     nock(BASE).get('/v2/x').reply(200, '{"broken":', { 'content-type': 'application/json' });
     const { t } = transport();

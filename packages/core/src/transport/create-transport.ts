@@ -80,6 +80,11 @@ export interface TransportOptions {
   hooks?: TransportHooks | undefined;
   /** Extracts the provider's code, message and request id from an error answer. */
   parseError?: (response: ErrorResponseInfo) => ProviderErrorDetails;
+  /**
+   * Reads a 2xx answer of the provider's own API that says it failed (UltraCart `success: false`):
+   * its details make the call fail with `provider_error`; undefined lets it succeed.
+   */
+  parseFailure?: (response: ErrorResponseInfo) => ProviderErrorDetails | undefined;
   /** Backoff waits; injectable for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1); injectable for tests. */
@@ -288,6 +293,11 @@ export function createTransport(options: TransportOptions): Transport {
         durationMs: performance.now() - started,
         ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
       });
+    const failed =
+      ok && request.url === undefined
+        ? options.parseFailure?.({ status: response.status, headers: response.headers, body: data })
+        : undefined;
+    if (failed !== undefined) throw reportedFailure(response.status, context, scrubDetails(failed, secrets));
     if (ok) return { status: response.status, headers: response.headers, data };
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     throw httpError(response.status, context, {
@@ -376,6 +386,22 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { provider, budget: options.budget, request: send };
+}
+
+/** A 2xx whose body says the call failed. */
+function reportedFailure(
+  status: number,
+  context: ErrorContext,
+  details: ProviderErrorDetails,
+): ConversationError {
+  const said = details.providerMessage === undefined ? '' : `: ${details.providerMessage}`;
+  return new ConversationError({
+    code: 'provider_error',
+    message: `${context.provider} reported a failure on ${context.operation} (HTTP ${status})${said}`,
+    ...context,
+    status,
+    ...details,
+  });
 }
 
 /** A redirect the transport will not follow, naming where it pointed so a wrong base URL is fixed once. */
