@@ -1,14 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import {
-  APP_PATH,
-  BASIC,
-  fixture,
-  isValidAppJwt,
-  sunshineHost,
-  testProvider,
-  useNock,
-} from './__fixtures__/harness.js';
+import { APP_PATH, BASIC, fixture, isValidAppJwt, sunshineHost, useNock } from './__fixtures__/harness.js';
+import { createTestProvider, testConfig, testProvider } from './__fixtures__/test-provider.js';
 import type { SunshineApi } from './api.js';
 
 useNock();
@@ -328,5 +321,24 @@ describe('base URLs', () => {
   it('path-encodes ids so they stay one segment', async () => {
     sunshineHost().get(`${APP_PATH}/conversations/a%2F..%2Fb%3Fx`).reply(200, created);
     await testProvider().raw.getConversation('a/../b?x');
+  });
+});
+
+// Found by the reliability suite: URL parsers read `%2E%2E` as `..`, so DELETE …/conversations/..
+// would have been DELETE /v2/apps/{appId} (delete the app). The raw API refuses such ids.
+describe('ids `.` and `..`', () => {
+  it.each(['.', '..'])('are refused with invalid_request before any request: %j', async (id) => {
+    const urls: string[] = [];
+    const fetch = async (input: string | URL | Request) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const { raw } = createTestProvider(testConfig(), { fetch: fetch as typeof globalThis.fetch });
+    await expect(raw.deleteConversation(id)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(raw.getConversation(id)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(raw.deleteMessage('67a0ecf8f0305f4a391e9db1', id)).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    expect(urls).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 import { ConversationError, createConversations } from '@parley/core';
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import { KEY_ID, KEY_SECRET, testConfig } from './__fixtures__/harness.js';
-import { sunshineBaseUrl, sunshineConfigSchema } from './config.js';
-import { sunshine } from './index.js';
-import { createSunshineProvider } from './provider.js';
+import { KEY_ID, KEY_SECRET, testConfig } from './__fixtures__/test-provider.js';
+import { sunshine } from './adapter.js';
+import { sunshineConfigSchema } from './config.js';
 
 const parse = (value: unknown) => v.safeParse(sunshineConfigSchema, value);
 
@@ -15,11 +14,24 @@ describe('sunshineConfigSchema', () => {
     expect(result.output).toMatchObject({ auth: 'basic', subdomain: 'acme' });
   });
 
+  // No object-level message: core words the issues and refuses unknown keys itself.
   it('says a missing field is required', () => {
     const result = parse({ keyId: 'k', keySecret: 's', subdomain: 'acme' });
     expect(result.issues?.[0]?.path?.[0]?.key).toBe('appId');
-    expect(result.issues?.[0]?.message).toBe('is required');
-    expect(parse('nope').issues?.[0]?.message).toBe('must be an object');
+    expect(result.issues?.[0]).toMatchObject({ input: undefined, expected: '"appId"' });
+    expect(parse('nope').issues?.[0]).toMatchObject({ input: 'nope', expected: 'Object' });
+  });
+
+  it('refuses an unknown key through the client, naming it and the key it resembles', () => {
+    const create = () =>
+      createConversations({
+        adapters: [sunshine],
+        config: {
+          provider: 'sunshine',
+          sunshine: { ...testConfig({ subdomain: undefined }), baseURL: 'https://x.test' } as never,
+        },
+      });
+    expect(create).toThrow(/sunshine\.baseURL is not a known setting; did you mean sunshine\.baseUrl\?/);
   });
 
   it('accepts jwt auth', () => {
@@ -62,22 +74,14 @@ describe('sunshineConfigSchema', () => {
   });
 });
 
-describe('sunshineBaseUrl', () => {
-  it.each([
-    [{ subdomain: 'acme' }, 'https://acme.zendesk.com/sc'],
-    [{ region: 'us' as const }, 'https://api.smooch.io'],
-    [{ region: 'eu-1' as const }, 'https://api.eu-1.smooch.io'],
-    [{ baseUrl: 'http://127.0.0.1:4010/sc/' }, 'http://127.0.0.1:4010/sc'],
-  ])('%o → %s', (config, url) => {
-    expect(sunshineBaseUrl(config)).toBe(url);
-  });
-});
-
-describe('createSunshineProvider', () => {
+describe('the sunshine section through createConversations', () => {
   it('throws invalid_config naming the field, never the secret', () => {
     let caught: unknown;
     try {
-      createSunshineProvider({ ...testConfig(), auth: KEY_SECRET as never });
+      createConversations({
+        adapters: [sunshine],
+        config: { provider: 'sunshine', sunshine: { ...testConfig(), auth: KEY_SECRET as never } },
+      });
     } catch (error) {
       caught = error;
     }
@@ -87,25 +91,6 @@ describe('createSunshineProvider', () => {
     expect(error.message).toContain('sunshine.auth');
     expect(error.message).not.toContain(KEY_SECRET);
     expect(JSON.stringify(error)).not.toContain(KEY_SECRET);
-  });
-
-  it('exposes the capabilities and page sizes of the contract', () => {
-    const provider = createSunshineProvider(testConfig());
-    expect([...provider.capabilities].sort()).toEqual([
-      'conversations.create',
-      'conversations.delete',
-      'conversations.get',
-      'conversations.join',
-      'conversations.leave',
-      'conversations.list',
-      'conversations.markRead',
-      'conversations.update',
-      'media.upload',
-      'messages.list',
-      'messages.send',
-    ]);
-    expect(provider.maxPageSize).toEqual({ conversations: 100, messages: 100 });
-    expect(JSON.stringify(provider)).not.toContain(KEY_SECRET);
   });
 });
 

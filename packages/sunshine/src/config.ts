@@ -1,14 +1,18 @@
-import { credentialSchema } from '@parley/core';
+import { type AdapterEnv, credentialSchema } from '@parley/core/provider';
 import * as v from 'valibot';
 
-/** The legacy Sunshine Conversations regions and their API hosts (sunshine-notes §2d). */
-export const sunshineRegions = {
+/**
+ * The legacy Sunshine Conversations regions and the API root of each (sunshine-notes §2d), for
+ * `config.sunshine.region`. A licensed Zendesk account uses its subdomain instead
+ * (`https://{subdomain}.zendesk.com/sc`).
+ */
+export const SUNSHINE_REGIONS = {
   us: 'https://api.smooch.io',
   'eu-1': 'https://api.eu-1.smooch.io',
 } as const;
 
 /** A legacy Sunshine Conversations region: `us` or `eu-1`. */
-export type SunshineRegion = keyof typeof sunshineRegions;
+export type SunshineRegion = keyof typeof SUNSHINE_REGIONS;
 
 const nonEmpty = v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'));
 
@@ -23,7 +27,7 @@ const subdomainSchema = v.pipe(
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Whether `hostname` is a loopback host, where plain `http` is acceptable (emulator, tests). */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return (
     loopbackHosts.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname.endsWith('.localhost')
   );
@@ -54,28 +58,20 @@ const baseUrlSchema = v.pipe(
  * recommends; `jwt` signs short-lived HS256 tokens with the key instead. `webhookSecret` (optional)
  * is the secret Sunshine sends in `X-API-Key` with each webhook. `keyId`, `keySecret` and
  * `webhookSecret` travel in headers, so they must be visible ASCII: a space, control or non-ASCII
- * character is refused naming the field, never the value.
- *
- * @example
- * ```ts
- * v.parse(sunshineConfigSchema, { appId: '5d8c…', keyId: 'app_5d8c…', keySecret: '…', subdomain: 'acme' });
- * ```
+ * character is refused naming the field, never the value. Unknown keys are refused by the client,
+ * naming the key and the one it resembles.
  */
 export const sunshineConfigSchema = v.pipe(
-  v.object(
-    {
-      appId: nonEmpty,
-      keyId: credentialSchema,
-      keySecret: credentialSchema,
-      subdomain: v.optional(subdomainSchema),
-      region: v.optional(v.picklist(['us', 'eu-1'], "must be 'us' or 'eu-1'")),
-      baseUrl: v.optional(baseUrlSchema),
-      auth: v.optional(v.picklist(['basic', 'jwt'], "must be 'basic' or 'jwt'"), 'basic'),
-      webhookSecret: v.optional(credentialSchema),
-    },
-    // valibot reports a missing key with the object's message, so tell the two cases apart.
-    (issue) => ((issue.path?.length ?? 0) > 0 ? 'is required' : 'must be an object'),
-  ),
+  v.strictObject({
+    appId: nonEmpty,
+    keyId: credentialSchema,
+    keySecret: credentialSchema,
+    subdomain: v.optional(subdomainSchema),
+    region: v.optional(v.picklist(['us', 'eu-1'], "must be 'us' or 'eu-1'")),
+    baseUrl: v.optional(baseUrlSchema),
+    auth: v.optional(v.picklist(['basic', 'jwt'], "must be 'basic' or 'jwt'"), 'basic'),
+    webhookSecret: v.optional(credentialSchema),
+  }),
   v.check(
     (config) =>
       [config.subdomain, config.region, config.baseUrl].filter((value) => value !== undefined).length === 1,
@@ -83,18 +79,36 @@ export const sunshineConfigSchema = v.pipe(
   ),
 );
 
-/** What `sunshineConfigSchema` accepts (before defaults). */
-export type SunshineProviderConfigInput = v.InferInput<typeof sunshineConfigSchema>;
+/**
+ * The `sunshine` config section as written (before defaults).
+ *
+ * @example
+ * ```ts
+ * const section: SunshineConfigInput = { appId: '5d8c…', keyId: 'app_5d8c…', keySecret, subdomain: 'acme' };
+ * ```
+ */
+export type SunshineConfigInput = v.InferInput<typeof sunshineConfigSchema>;
 
-/** The validated `sunshine` config section. */
-export type SunshineProviderConfig = v.InferOutput<typeof sunshineConfigSchema>;
+/** The validated `sunshine` config section (`auth` defaulted to `basic`, values trimmed). */
+export type SunshineConfig = v.InferOutput<typeof sunshineConfigSchema>;
 
-/** The API root for a config: the one of `baseUrl`, `region`, `subdomain` that is set. */
-export function sunshineBaseUrl(
-  config: Pick<SunshineProviderConfig, 'subdomain' | 'region' | 'baseUrl'>,
-): string {
-  if (config.baseUrl !== undefined) return config.baseUrl.replace(/\/+$/, '');
-  if (config.region !== undefined) return sunshineRegions[config.region];
-  // The spec's first server has no variables block, so the URL is built here (sunshine-notes §2d).
-  return `https://${config.subdomain ?? ''}.zendesk.com/sc`;
-}
+/** The environment variables `configFromEnv` reads for the `sunshine` section. */
+export const sunshineEnv = {
+  names: {
+    appId: 'SUNSHINE_APP_ID',
+    keyId: 'SUNSHINE_KEY_ID',
+    keySecret: 'SUNSHINE_KEY_SECRET',
+    subdomain: 'SUNSHINE_SUBDOMAIN',
+    region: 'SUNSHINE_REGION',
+    baseUrl: 'SUNSHINE_BASE_URL',
+    auth: 'SUNSHINE_AUTH',
+    webhookSecret: 'SUNSHINE_WEBHOOK_SECRET',
+  } satisfies Record<keyof SunshineConfigInput, string>,
+  credentials: ['keyId', 'keySecret'],
+} as const satisfies AdapterEnv;
+
+/** The config keys whose values are credentials. */
+export const sunshineSecretKeys = [
+  'keySecret',
+  'webhookSecret',
+] as const satisfies readonly (keyof SunshineConfig)[];

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KEY_ID, KEY_SECRET, verifyJwt } from './__fixtures__/harness.js';
+import { verifyJwt } from './__fixtures__/harness.js';
+import { KEY_ID, KEY_SECRET } from './__fixtures__/test-provider.js';
 import { JwtSigner, scopeForKey } from './jwt.js';
 
 afterEach(() => {
@@ -72,4 +74,13 @@ describe('JwtSigner', () => {
     await signer.token();
     expect(JSON.stringify(signer)).toBe(JSON.stringify({ keyId: KEY_ID }));
   });
+});
+
+describe('scopeForKey (fast-check)', () => {
+  it('takes any key id', () =>
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(['app', 'account']).toContain(scopeForKey(text));
+      }),
+    ));
 });

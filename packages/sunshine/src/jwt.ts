@@ -1,4 +1,4 @@
-import { encodeBase64Url } from '@parley/core';
+import { encodeBase64Url } from '@parley/core/provider';
 
 const encoder = new TextEncoder();
 

@@ -1,25 +1,39 @@
-import { type ConversationError, invalidRequest, type Metadata, mediaTypeProblem } from '@parley/core';
+import type { Metadata } from '@parley/core';
+import { type ErrorContext, invalidRequest } from '@parley/core/provider';
 
-/** Limits Sunshine documents for its inputs (spec 17.12.1, sunshine-notes §1 and §2a). */
-export const sunshineLimits = {
+/** Largest page of List Conversations and List Participants (`page[size]` 1..100, default 25). */
+export const SUNSHINE_MAX_PAGE_SIZE = 100;
+
+/** Largest upload Sunshine takes ("File upload 50mb"): 50 MiB. */
+export const SUNSHINE_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Limits Sunshine documents for its inputs and pages (spec 17.12.1, sunshine-notes §1 and §2a).
+ * Inputs past them are refused with `invalid_request` before anything is sent.
+ *
+ * @example
+ * ```ts
+ * if ([...title].length > SUNSHINE_LIMITS.textMaxLength) title = [...title].slice(0, 100).join('');
+ * ```
+ */
+export const SUNSHINE_LIMITS = {
   /** `displayName` and `description`: 1–100 characters. */
   textMaxLength: 100,
   /** `iconUrl`: a URI of at most 2048 characters. */
   iconUrlMaxLength: 2048,
-  /** `metadata`: "limited to 4KB in size". */
+  /** `metadata`: "limited to 4KB in size", counted here as UTF-8 bytes of its JSON. */
   metadataMaxBytes: 4096,
   /** Participants of a new conversation: at most 10 (exactly 1 for `personal`). */
   maxParticipants: 10,
-  /** "File upload 50mb". */
-  uploadMaxBytes: 50 * 1024 * 1024,
-  /** Text of a message: `text` ≤ 4096. */
+  /** Text of a message: `text` ≤ 4096 characters. */
   messageTextMaxLength: 4096,
+  /** Uploads: {@link SUNSHINE_MAX_UPLOAD_BYTES}. */
+  uploadMaxBytes: SUNSHINE_MAX_UPLOAD_BYTES,
+  /** `page[size]` of the cursor-paged lists: {@link SUNSHINE_MAX_PAGE_SIZE}. */
+  maxPageSize: SUNSHINE_MAX_PAGE_SIZE,
+  /** List Messages serves fixed pages of 100 (`page[size]` "does not apply to listMessages"). */
+  messagesPerPage: 100,
 } as const;
-
-/** An `invalid_request` error for Sunshine input refused before anything was sent. */
-export function refuse(field: string, problem: string, operation: string): ConversationError {
-  return invalidRequest(field, problem, { provider: 'sunshine', operation });
-}
 
 /** Whether a metadata value is flat: a string, a finite number or a boolean. */
 export function isFlatMetadataValue(value: unknown): value is string | number | boolean {
@@ -31,17 +45,25 @@ export function isFlatMetadataValue(value: unknown): value is string | number | 
 }
 
 /** Checks a `displayName`/`description` value: 1–100 characters (code points). */
-export function checkSunshineText(value: string, field: string, operation: string): void {
+export function checkText(value: string, field: string, context: ErrorContext): void {
   const length = [...value].length;
-  if (length < 1 || length > sunshineLimits.textMaxLength)
-    throw refuse(field, `must be 1–${sunshineLimits.textMaxLength} characters (got ${length})`, operation);
+  if (length < 1 || length > SUNSHINE_LIMITS.textMaxLength)
+    throw invalidRequest(
+      field,
+      `must be 1–${SUNSHINE_LIMITS.textMaxLength} characters (got ${length})`,
+      context,
+    );
 }
 
 /** Checks an `iconUrl`: an absolute URI of at most 2048 characters. */
-export function checkSunshineIconUrl(value: string, field: string, operation: string): void {
-  if (value.length < 1 || value.length > sunshineLimits.iconUrlMaxLength)
-    throw refuse(field, `must be a URI of at most ${sunshineLimits.iconUrlMaxLength} characters`, operation);
-  if (!URL.canParse(value)) throw refuse(field, 'must be an absolute URI', operation);
+export function checkIconUrl(value: string, field: string, context: ErrorContext): void {
+  if (value.length < 1 || value.length > SUNSHINE_LIMITS.iconUrlMaxLength)
+    throw invalidRequest(
+      field,
+      `must be a URI of at most ${SUNSHINE_LIMITS.iconUrlMaxLength} characters`,
+      context,
+    );
+  if (!URL.canParse(value)) throw invalidRequest(field, 'must be an absolute URI', context);
 }
 
 /**
@@ -49,18 +71,18 @@ export function checkSunshineIconUrl(value: string, field: string, operation: st
  * 4 KB (UTF-8). Sunshine does not say how it measures the size; the JSON encoding is the
  * conservative reading, as it is what travels.
  */
-export function checkSunshineMetadata(value: Metadata, field: string, operation: string): void {
+export function checkMetadata(value: Metadata, field: string, context: ErrorContext): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw refuse(field, 'must be a flat object', operation);
+    throw invalidRequest(field, 'must be a flat object', context);
   for (const [key, entry] of Object.entries(value))
     if (!isFlatMetadataValue(entry))
-      throw refuse(`${field}.${key}`, 'must be a string, a finite number or a boolean', operation);
+      throw invalidRequest(`${field}.${key}`, 'must be a string, a finite number or a boolean', context);
   const bytes = utf8Length(JSON.stringify(value));
-  if (bytes > sunshineLimits.metadataMaxBytes)
-    throw refuse(
+  if (bytes > SUNSHINE_LIMITS.metadataMaxBytes)
+    throw invalidRequest(
       field,
-      `must be at most ${sunshineLimits.metadataMaxBytes} bytes as JSON (got ${bytes})`,
-      operation,
+      `must be at most ${SUNSHINE_LIMITS.metadataMaxBytes} bytes as JSON (got ${bytes})`,
+      context,
     );
 }
 
@@ -82,42 +104,4 @@ function utf8Length(text: string): number {
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/**
- * Checks an upload's content type: a valid media type (`type/subtype`, optional `; name=value`
- * parameters, ASCII, no control characters), as it goes into the multipart part's header. A bad
- * one is refused, never replaced by `application/octet-stream`.
- */
-export function checkSunshineContentType(value: string, field: string, operation: string): void {
-  const problem = mediaTypeProblem(value);
-  if (problem !== undefined) throw refuse(field, problem, operation);
-}
-
-/** Checks an upload size against the 50 MB file limit. */
-export function checkSunshineUploadSize(bytes: number, operation: string): void {
-  if (bytes > sunshineLimits.uploadMaxBytes)
-    throw refuse('input.data', `must be at most 50 MB (got ${bytes} bytes)`, operation);
-}
-
-/** The extension an upload is named with: the filename's, else the content type's subtype. */
-export function uploadExtension(filename: string | undefined, contentType: string): string {
-  // Everything after the last dot, as UltraCart's adapter reads it: `a.../../x` gives `/x`, which
-  // the check refuses, rather than falling back to the content type and sending that name.
-  const dot = filename?.lastIndexOf('.') ?? -1;
-  const fromName = filename === undefined || dot < 0 ? undefined : filename.slice(dot + 1);
-  const subtype = contentType.split(';')[0]?.split('/')[1]?.trim() ?? '';
-  // `image/svg+xml` → `svg`, `application/vnd.ms-excel` → `ms-excel` (refused below: not [a-z0-9]).
-  const fromType = subtype.replace(/^(x-|vnd\.)/, '').split('+')[0] ?? '';
-  return (fromName ?? (fromType === 'jpeg' ? 'jpg' : fromType)).toLowerCase();
-}
-
-/** Checks the upload extension against `[a-z0-9]{1,10}` (DESIGN §4), so a file name is always safe. */
-export function checkSunshineUploadExtension(extension: string, operation: string): void {
-  if (!/^[a-z0-9]{1,10}$/.test(extension))
-    throw refuse(
-      'input.filename',
-      'must end in an extension of 1–10 letters or digits (or the content type must give one)',
-      operation,
-    );
 }

@@ -1,5 +1,11 @@
+import { ConversationError } from '@parley/core';
+import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { APP_PATH, failure, sunshineHost, testClient, useNock } from './__fixtures__/harness.js';
+import { APP_PATH, failure, sunshineHost, useNock } from './__fixtures__/harness.js';
+import { testClient } from './__fixtures__/test-provider.js';
+import { checkState, nextCursor } from './paging.js';
+import { pagingEntries } from './wire/common.js';
 
 useNock();
 
@@ -241,4 +247,29 @@ describe('conversations.list paging', () => {
     const error = await failure(testClient().messages.list(cid));
     expect(error.code).toBe('provider_error');
   });
+});
+
+const pagedSchema = v.looseObject(pagingEntries);
+
+describe('nextCursor and checkState (fast-check)', () => {
+  it('take any input', () =>
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (body, text) => {
+        const paged = v.safeParse(pagedSchema, body);
+        if (paged.success)
+          for (const direction of ['after', 'before'] as const) {
+            const next = nextCursor(paged.output, direction, text);
+            if (next !== undefined) expect(typeof next).toBe('string');
+          }
+        let state: string;
+        try {
+          state = checkState(text, 'messages.list');
+        } catch (error) {
+          if (!ConversationError.isInstance(error)) throw error;
+          expect(error.code).toBe('invalid_request');
+          return;
+        }
+        expect(state).toBe(text);
+      }),
+    ));
 });

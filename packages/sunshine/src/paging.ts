@@ -1,24 +1,27 @@
+import { type Conversation, ConversationError, type Message } from '@parley/core';
 import {
-  ConversationError,
-  type Message,
+  invalidRequest,
+  type ProviderCallOptions,
+  type ProviderListConversationsParams,
   type ProviderListMessagesParams,
   type ProviderPage,
-} from '@parley/core';
-import type { SunshineApi, SunshineRequestOptions } from './api.js';
-import { refuse } from './limits.js';
-import { toMessage } from './map.js';
-import type { SunshineLinks, SunshineMessage, SunshineMeta } from './wire.js';
+} from '@parley/core/provider';
+import type { SunshineApi } from './api.js';
+import { SUNSHINE_LIMITS, SUNSHINE_MAX_PAGE_SIZE } from './limits.js';
+import { toConversation } from './map/conversation.js';
+import { toMessage } from './map/message.js';
+import { toParticipantSubSchema } from './map/participant.js';
+import type { SunshineLinks, SunshineMeta } from './wire/common.js';
+import type { SunshineParticipant } from './wire/conversations.js';
+import type { SunshineMessage } from './wire/messages.js';
 
-/** Sunshine serves List Messages in fixed pages of 100 ("Does not apply to listMessages"). */
-export const MESSAGES_PER_PAGE = 100;
-/** Largest `page[size]` of the other lists. */
-export const MAX_PAGE_SIZE = 100;
+const MESSAGES_PER_PAGE = SUNSHINE_LIMITS.messagesPerPage;
 // A conversation holds at most 30,000 messages (300 pages); more pages means a misbehaving server.
 const MAX_WALK = 1_000;
 const MAX_STATE_LENGTH = 512;
 
 /** A list answer's paging fields. */
-export interface PagedResponse {
+interface PagedResponse {
   meta?: SunshineMeta | undefined;
   links?: SunshineLinks | undefined;
 }
@@ -35,10 +38,10 @@ function misbehaved(operation: string, what: string): ConversationError {
 /** The provider state in a cursor, checked: Sunshine cursors are short opaque strings (24 chars in the spec). */
 export function checkState(state: string, operation: string): string {
   if (state.length === 0 || state.length > MAX_STATE_LENGTH)
-    throw refuse(
+    throw invalidRequest(
       'cursor',
       'does not hold a Sunshine position; pass a nextCursor returned by this listing',
-      operation,
+      { provider: 'sunshine', operation },
     );
   return state;
 }
@@ -72,7 +75,7 @@ export function nextCursor(
  * Walks a `page[after]` listing to its end (participants of a conversation), refusing a server
  * that repeats a cursor.
  */
-export async function collectAll<T extends { id: string }>(
+async function collectAll<T extends { id: string }>(
   operation: string,
   fetch: (after: string | undefined) => Promise<PagedResponse & { items: T[] }>,
 ): Promise<T[]> {
@@ -90,6 +93,53 @@ export async function collectAll<T extends { id: string }>(
     after = next;
   }
   throw misbehaved(operation, `served more than ${MAX_WALK} pages`);
+}
+
+/**
+ * One page of `conversations.list`: Sunshine lists one user's conversations (`filter[userId]` or
+ * `filter[userExternalId]`, exactly one), forwards with `page[after]`, at most 100 per page.
+ */
+export async function listConversationsPage(
+  api: SunshineApi,
+  params: ProviderListConversationsParams,
+  options: ProviderCallOptions,
+): Promise<ProviderPage<Conversation>> {
+  const context = { provider: 'sunshine', operation: 'conversations.list' };
+  if (params.channel !== undefined)
+    throw invalidRequest('params.channel', 'is not supported by Sunshine (UltraCart only)', context);
+  // Sunshine lists only one user's conversations: "One of userId or userExternalId is required".
+  if (params.userId === undefined && params.userExternalId === undefined)
+    throw invalidRequest(
+      'params',
+      'needs userId or userExternalId: Sunshine lists one user’s conversations',
+      context,
+    );
+  const filter = toParticipantSubSchema(params, 'params', context);
+  const after = params.cursor === undefined ? undefined : checkState(params.cursor, context.operation);
+  const response = await api.listConversations(
+    filter,
+    { ...(after === undefined ? {} : { after }), size: params.limit ?? SUNSHINE_MAX_PAGE_SIZE },
+    options,
+  );
+  const items = response.conversations.map((conversation) => toConversation(conversation));
+  const next = nextCursor(response, 'after', response.conversations.at(-1)?.id);
+  return { items, ...(next === undefined ? {} : { nextCursor: next }) };
+}
+
+/** Every participant of a conversation: List Participants walked to its end, 100 per page. */
+export function allParticipants(
+  api: SunshineApi,
+  conversationId: string,
+  options: ProviderCallOptions,
+): Promise<SunshineParticipant[]> {
+  return collectAll('conversations.get', async (after) => {
+    const response = await api.listParticipants(
+      conversationId,
+      { ...(after === undefined ? {} : { after }), size: SUNSHINE_MAX_PAGE_SIZE },
+      options,
+    );
+    return { ...response, items: response.participants };
+  });
 }
 
 const receivedMs = (message: SunshineMessage) => Date.parse(message.received);
@@ -113,10 +163,10 @@ function parseMessageState(state: string, order: 'asc' | 'desc', operation: stri
   const kind = match?.[1];
   const value = match?.[2];
   if (kind === undefined || value === undefined || (kind === 'a') !== (order === 'asc'))
-    throw refuse(
+    throw invalidRequest(
       'cursor',
       `does not resume an ${order === 'asc' ? 'oldest-first' : 'newest-first'} Sunshine message listing`,
-      operation,
+      { provider: 'sunshine', operation },
     );
   return kind === 'a' ? { order: 'asc', after: value } : { order: 'desc', before: value };
 }
@@ -140,7 +190,7 @@ export async function listMessagesPage(
   api: SunshineApi,
   conversationId: string,
   params: ProviderListMessagesParams,
-  options: SunshineRequestOptions,
+  options: ProviderCallOptions,
 ): Promise<ProviderPage<Message>> {
   const operation = 'messages.list';
   const size = params.limit ?? MESSAGES_PER_PAGE;
@@ -217,7 +267,7 @@ export async function newestMessages(
   api: SunshineApi,
   conversationId: string,
   count: number,
-  options: SunshineRequestOptions,
+  options: ProviderCallOptions,
 ): Promise<Message[]> {
   const collected: Message[] = [];
   let cursor: string | undefined;

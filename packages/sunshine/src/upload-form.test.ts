@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationError, createConversations } from '@parley/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure, fixture, testConfig } from './__fixtures__/harness.js';
-import { sunshine } from './index.js';
-import { createSunshineProvider } from './provider.js';
+import { failure, fixture } from './__fixtures__/harness.js';
+import { createTestProvider, testConfig } from './__fixtures__/test-provider.js';
+import { sunshine } from './adapter.js';
 import { uploadForm } from './upload-form.js';
 
 /** What the loopback server received: one entry per request. */
@@ -100,7 +100,7 @@ describe('upload content types (Sunshine)', () => {
     ['a line break', 'image/png\r\nx: 1'],
     ['no subtype', 'imagepng'],
   ])('the provider refuses %s before any request, never sending octet-stream', async (_why, contentType) => {
-    const provider = createSunshineProvider(testConfig({ subdomain: undefined, baseUrl }));
+    const provider = createTestProvider(testConfig({ subdomain: undefined, baseUrl }));
     const error = await failure(
       provider.uploadMedia({ data: new Uint8Array([1]), contentType, filename: 'a.png' }, {}),
     );
@@ -111,7 +111,7 @@ describe('upload content types (Sunshine)', () => {
   });
 
   it('the raw API refuses a bad contentType or Blob type, naming the field, before any request', async () => {
-    const { raw } = createSunshineProvider(testConfig({ subdomain: undefined, baseUrl }));
+    const { raw } = createTestProvider(testConfig({ subdomain: undefined, baseUrl }));
     const bad = await failure(
       raw.uploadAttachment({ source: new Blob(['x']), filename: 'a.png', contentType: 'image/png\u0000' }),
     );
@@ -124,7 +124,7 @@ describe('upload content types (Sunshine)', () => {
   });
 
   it('the raw API sends the given contentType, else the Blob type, else octet-stream', async () => {
-    const { raw } = createSunshineProvider(testConfig({ subdomain: undefined, baseUrl }));
+    const { raw } = createTestProvider(testConfig({ subdomain: undefined, baseUrl }));
     await raw.uploadAttachment({ source: new Blob(['x'], { type: 'image/gif' }), contentType: 'image/webp' });
     await raw.uploadAttachment({ source: new Blob(['x'], { type: 'image/gif' }) });
     await raw.uploadAttachment({ source: new Blob(['x']) });

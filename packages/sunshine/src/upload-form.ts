@@ -1,4 +1,4 @@
-import { checkSunshineContentType } from './limits.js';
+import { invalidRequest, mediaTypeProblem } from '@parley/core/provider';
 
 /** A file for Upload Attachment: the multipart part `source`. */
 export interface SunshineUploadFile {
@@ -21,12 +21,12 @@ export interface SunshineUploadFile {
  */
 export function uploadForm(file: SunshineUploadFile, operation: string): FormData {
   const type = file.contentType ?? file.source.type;
-  if (file.contentType !== undefined || type !== '')
-    checkSunshineContentType(
-      type,
-      file.contentType === undefined ? 'file.source.type' : 'file.contentType',
+  const problem = file.contentType !== undefined || type !== '' ? mediaTypeProblem(type) : undefined;
+  if (problem !== undefined)
+    throw invalidRequest(file.contentType === undefined ? 'file.source.type' : 'file.contentType', problem, {
+      provider: 'sunshine',
       operation,
-    );
+    });
   // Blob normalises its type to lower case: compare after that, so a matching Blob is not copied.
   const source =
     file.contentType === undefined || file.source.type === type.toLowerCase()

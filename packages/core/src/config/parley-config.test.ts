@@ -60,6 +60,15 @@ describe('resolveConfig', () => {
     expect(inspect(error)).not.toContain(CANARY);
   });
 
+  it('says a missing setting is required and a section that is not an object must be one', () => {
+    expect(invalid({ provider: 'alpha', alpha: {} }).message).toBe(
+      'Invalid alpha config: alpha.apiKey is required',
+    );
+    expect(invalid({ provider: 'alpha', alpha: 'key' }).message).toBe(
+      'Invalid alpha config: alpha must be an object',
+    );
+  });
+
   it('validates a present section of another loaded provider', () => {
     const error = invalid({ provider: 'beta', beta: { region: 'us' }, alpha: { apiKey: 1 } });
     expect(error.provider).toBe('alpha');

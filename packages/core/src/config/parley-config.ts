@@ -92,9 +92,18 @@ function describeIssues(prefix: string, issues: readonly v.BaseIssue<unknown>[])
     .slice(0, 5)
     .map((issue) => {
       const path = issuePath(issue, prefix);
-      return `${path === '(root)' ? prefix : path} ${issueMessage(issue)}`;
+      return `${path === '(root)' ? prefix : path} ${problemOf(issue)}`;
     })
     .join('; ');
+}
+
+/** What is wrong, in the words of the config: a missing key is "is required", not valibot's "Invalid key". */
+function problemOf(issue: v.BaseIssue<unknown>): string {
+  const objectIssue =
+    issue.type === 'object' || issue.type === 'strict_object' || issue.type === 'loose_object';
+  if (objectIssue && issue.input === undefined && (issue.path?.length ?? 0) > 0) return 'is required';
+  if (objectIssue && (issue.path?.length ?? 0) === 0) return 'must be an object';
+  return issueMessage(issue);
 }
 
 /** The keys an object schema (possibly inside a pipe) declares, or undefined when it declares none. */

@@ -42,7 +42,9 @@ export function createNodeSender(options: NodeSenderOptions = {}): Sender {
       });
       const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
       signal.addEventListener('abort', onAbort, { once: true });
-      req.once('error', (error) => {
+      // `on`, not `once`: an abort after the answer arrived errors the request again, and an
+      // unheard 'error' would crash the process.
+      req.on('error', (error) => {
         signal.removeEventListener('abort', onAbort);
         reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
       });

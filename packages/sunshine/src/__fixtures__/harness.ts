@@ -1,38 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConversationError, createConversations } from '@parley/core';
+import { ConversationError } from '@parley/core';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { SunshineProviderConfigInput } from '../config.js';
-import { sunshine } from '../index.js';
-import { createSunshineProvider, type SunshineProviderSettings } from '../provider.js';
 
-/** The spec's example app id. */
-const APP_ID = '5d8cff3cd55b040010928b5b';
-export const KEY_ID = 'app_5963ceb97cde542d000dbdb1';
-export const KEY_SECRET = 'sunshine-key-secret-never-logged';
+import { APP_ID, KEY_ID, KEY_SECRET } from './test-provider.js';
+
 const ORIGIN = 'https://acme.zendesk.com';
 /** Path prefix of every app operation on the subdomain host. */
 export const APP_PATH = `/sc/v2/apps/${APP_ID}`;
 export const BASIC = `Basic ${Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')}`;
-
-/** A config section on the `acme` subdomain. */
-export function testConfig(
-  overrides: Partial<SunshineProviderConfigInput> = {},
-): SunshineProviderConfigInput {
-  return { appId: APP_ID, keyId: KEY_ID, keySecret: KEY_SECRET, subdomain: 'acme', ...overrides };
-}
-
-/** Settings that keep retries fast: `Retry-After: 0` answers wait nothing, backoff stays tiny. */
-export const fastSettings: SunshineProviderSettings = {
-  timeoutMs: 5_000,
-  retry: { limit: 2, maxRetryAfterMs: 1_000 },
-};
-
-/** A provider against the `acme` subdomain. */
-export function testProvider(overrides: Partial<SunshineProviderConfigInput> = {}) {
-  return createSunshineProvider(testConfig(overrides), fastSettings);
-}
 
 /** A JSON fixture: a response example of the spec. */
 export function fixture<T = Record<string, unknown>>(name: string): T {
@@ -94,19 +71,6 @@ export function isValidAppJwt(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A client of `createConversations` on the `sunshine` adapter, as an application builds it. */
-export function testClient(overrides: Partial<SunshineProviderConfigInput> = {}) {
-  return createConversations({
-    adapters: [sunshine],
-    config: {
-      provider: 'sunshine',
-      sunshine: testConfig(overrides),
-      timeoutMs: 5_000,
-      retry: { limit: 2, maxRetryAfterMs: 1_000 },
-    },
-  });
 }
 
 /** The rejection of `promise`, which must be a `ConversationError`. */

@@ -1,16 +1,17 @@
-import {
-  type ConversationError,
-  type ConversationEvent,
-  type EventAuthor,
-  type EventParticipant,
-  invalidRequest,
-  issueMessage,
-  issuePath,
-  type RawObject,
+import type {
+  ConversationError,
+  ConversationEvent,
+  EventAuthor,
+  EventParticipant,
+  RawObject,
 } from '@parley/core';
+import { invalidRequest, issueMessage, issuePath } from '@parley/core/provider';
 import * as v from 'valibot';
-import { toConversation, toIso, toMessage, toRole } from '../map.js';
-import type { SunshineAuthor } from '../wire.js';
+import { toConversation } from '../map/conversation.js';
+import { toMessage } from '../map/message.js';
+import { toRole } from '../map/participant.js';
+import { toIso } from '../map/timestamp.js';
+import type { SunshineAuthor } from '../wire/messages.js';
 import {
   type SunshineMappedEventType,
   type SunshineWebhookActivity,
@@ -18,7 +19,7 @@ import {
   type SunshineWebhookUser,
   webhookEnvelopeSchema,
   webhookPayloadSchemas,
-} from './wire.js';
+} from '../wire/webhooks.js';
 
 const operation = 'webhook.parse';
 

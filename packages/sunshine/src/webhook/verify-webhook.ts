@@ -1,4 +1,5 @@
-import { ConversationError, credentialSchema, issueMessage } from '@parley/core';
+import { ConversationError } from '@parley/core';
+import { credentialSchema, issueMessage } from '@parley/core/provider';
 import * as v from 'valibot';
 
 const encoder = new TextEncoder();

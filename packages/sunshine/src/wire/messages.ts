@@ -66,9 +66,12 @@ export const messageListResponseSchema = v.looseObject({
   ...pagingEntries,
 });
 
-/** `{ messages }` of Post Message: usually one, several for a template with leading text. */
+/**
+ * `{ messages }` of Post Message: usually one, several for a template with leading text (the
+ * content is the last). An empty list answers nothing that was posted, so it is refused.
+ */
 export const messagePostResponseSchema = v.looseObject({
-  messages: v.array(messageSchema),
+  messages: v.pipe(v.array(messageSchema), v.minLength(1, 'expected at least one message')),
 });
 
 /** `{ attachment: { mediaUrl, mediaType } }` of Upload Attachment. */

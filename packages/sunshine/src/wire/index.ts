@@ -1,8 +1,6 @@
-/**
- * Valibot schemas and types of the Sunshine Conversations v2 JSON, with the names used on the
- * wire (spec 17.12.1). Response schemas are loose: unknown fields, content types, client types and
- * author subtypes are accepted and kept in `raw`.
- */
+// @parley/sunshine/wire: valibot schemas and types of the Sunshine Conversations v2 JSON, with the
+// names used on the wire (spec 17.12.1). Response schemas are loose: unknown fields, content types,
+// client types and author subtypes are accepted and kept in `raw`.
 export {
   emptyResponseSchema,
   errorResponseSchema,
@@ -16,7 +14,7 @@ export {
   type SunshineMetadata,
   type SunshinePageQuery,
   timestampSchema,
-} from './wire/common.js';
+} from './common.js';
 export {
   clientAssociationSchema,
   conversationListResponseSchema,
@@ -35,7 +33,7 @@ export {
   type SunshineParticipantResponse,
   type SunshineSwitchboardIntegration,
   switchboardIntegrationSchema,
-} from './wire/conversations.js';
+} from './conversations.js';
 export {
   attachmentResponseSchema,
   authorSchema,
@@ -52,7 +50,7 @@ export {
   type SunshineMessageListResponse,
   type SunshineMessagePostResponse,
   sourceSchema,
-} from './wire/messages.js';
+} from './messages.js';
 export type {
   SunshineActivityPost,
   SunshineAttachmentDeleteBody,
@@ -67,4 +65,16 @@ export type {
   SunshineParticipantLeaveBody,
   SunshineParticipantSubSchema,
   SunshineUploadQuery,
-} from './wire/requests.js';
+} from './requests.js';
+export {
+  type SunshineMappedEventType,
+  type SunshineWebhookActivity,
+  type SunshineWebhookEnvelope,
+  type SunshineWebhookEvent,
+  type SunshineWebhookUser,
+  webhookActivitySchema,
+  webhookEnvelopeSchema,
+  webhookEventSchema,
+  webhookPayloadSchemas,
+  webhookUserSchema,
+} from './webhooks.js';

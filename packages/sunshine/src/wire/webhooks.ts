@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { timestampSchema } from '../wire/common.js';
-import { conversationSchema } from '../wire/conversations.js';
-import { authorSchema, messageSchema, sourceSchema } from '../wire/messages.js';
+import { timestampSchema } from './common.js';
+import { conversationSchema } from './conversations.js';
+import { authorSchema, messageSchema, sourceSchema } from './messages.js';
 
 /**
  * Valibot schemas of Sunshine Conversations v2 webhook bodies (reference notes §2f: the "Webhook

@@ -1,19 +1,16 @@
-import type { RequestInfo } from '@parley/core';
+import { createConversations, type RequestInfo } from '@parley/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { APP_PATH, BASIC, failure, fixture, sunshineHost, useNock } from './__fixtures__/harness.js';
 import {
-  APP_PATH,
-  BASIC,
-  failure,
-  fastSettings,
-  fixture,
+  createTestProvider,
   KEY_SECRET,
-  sunshineHost,
   testClient,
   testConfig,
   testProvider,
-  useNock,
-} from './__fixtures__/harness.js';
-import { createSunshineProvider } from './provider.js';
+} from './__fixtures__/test-provider.js';
+import { sunshine } from './adapter.js';
+import { sunshineBaseUrl, sunshineErrorDetails } from './transport.js';
 
 useNock();
 
@@ -219,8 +216,7 @@ describe('secrets', () => {
 
   it.each(['basic', 'jwt'] as const)('hooks see a redacted authorization header (%s)', async (auth) => {
     const seen: RequestInfo[] = [];
-    const provider = createSunshineProvider(testConfig({ auth }), {
-      ...fastSettings,
+    const provider = createTestProvider(testConfig({ auth }), {
       hooks: { onRequest: (info) => seen.push(info) },
     });
     sunshineHost().get(conversationPath).reply(200, fixture('get-conversation'));
@@ -235,4 +231,75 @@ describe('secrets', () => {
     const error = await failure(testClient().conversations.get(cid, { signal: controller.signal }));
     expect(error.code).toBe('aborted');
   });
+});
+
+/** A client whose fetch answers every request with `body` (HTTP 200) and records the URLs. */
+function clientAnswering(body: unknown) {
+  const urls: string[] = [];
+  const fetch = async (input: string | URL | Request) => {
+    urls.push(input instanceof Request ? input.url : String(input));
+    const text = JSON.stringify(body);
+    return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const client = createConversations({
+    adapters: [sunshine],
+    config: { provider: 'sunshine', sunshine: testConfig(), retry: { limit: 2 } },
+    fetch: fetch as typeof globalThis.fetch,
+  });
+  return { client, urls };
+}
+
+// Found by the reliability suite's fault matrix: a 200 `{ errors }` passed for success on the
+// calls whose answer is `{}`.
+describe('a 2xx answer that carries errors', () => {
+  it('fails a `{}`-answer call with provider_error instead of passing for success, without retrying', async () => {
+    const { client, urls } = clientAnswering({
+      errors: [{ code: 'conflict', title: 'Conversation is locked' }],
+    });
+    const error = await failure(client.conversations.delete(cid));
+    expect(error).toMatchObject({
+      code: 'provider_error',
+      status: 200,
+      providerCode: 'conflict',
+      providerMessage: 'Conversation is locked',
+      retryable: false,
+      operation: 'conversations.delete',
+    });
+    expect(urls).toHaveLength(1);
+  });
+
+  it('fails a call with a body the same way, and scrubs the key secret from the title', async () => {
+    const { client } = clientAnswering({ errors: [{ title: `bad key ${KEY_SECRET}` }] });
+    const error = await failure(client.conversations.markRead(cid));
+    expect(error.code).toBe('provider_error');
+    expect(error.providerMessage).toBe('bad key [redacted]');
+    expect(JSON.stringify(error)).not.toContain(KEY_SECRET);
+    expect(error.message).not.toContain(KEY_SECRET);
+  });
+
+  it('still accepts an empty `errors` list alongside a normal answer', async () => {
+    const { client } = clientAnswering({ errors: [] });
+    await expect(client.conversations.delete(cid)).resolves.toBeUndefined();
+  });
+});
+
+describe('sunshineBaseUrl', () => {
+  it.each([
+    [{ subdomain: 'acme' }, 'https://acme.zendesk.com/sc'],
+    [{ region: 'us' as const }, 'https://api.smooch.io'],
+    [{ region: 'eu-1' as const }, 'https://api.eu-1.smooch.io'],
+    [{ baseUrl: 'http://127.0.0.1:4010/sc/' }, 'http://127.0.0.1:4010/sc'],
+  ])('%o → %s', (config, url) => {
+    expect(sunshineBaseUrl(config)).toBe(url);
+  });
+});
+
+describe('sunshineErrorDetails (fast-check)', () => {
+  it('takes any body and gives only strings', () =>
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => {
+        for (const value of Object.values(sunshineErrorDetails(body) ?? {}))
+          expect(typeof value).toBe('string');
+      }),
+    ));
 });

@@ -1,0 +1,152 @@
+import { ConversationError } from '@parley/core';
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../__fixtures__/harness.js';
+import {
+  conversationResponseSchema,
+  participantListResponseSchema,
+  type SunshineConversation,
+} from '../wire/conversations.js';
+import { toConversation, toCreateBody, toUpdateBody } from './conversation.js';
+
+const cid = '67a0ecf8f0305f4a391e9db1';
+
+describe('toConversation', () => {
+  it('maps the spec example: dates, status, empty metadata, raw kept', () => {
+    const wire = v.parse(conversationResponseSchema, fixture('get-conversation')).conversation;
+    const participants = v.parse(participantListResponseSchema, fixture('list-participants')).participants;
+    const conversation = toConversation(wire, participants);
+    expect(conversation).toEqual({
+      id: cid,
+      provider: 'sunshine',
+      status: 'open',
+      createdAt: '2025-02-03T16:21:12.308Z',
+      lastActivityAt: '2025-02-03T16:21:12.308Z',
+      participants: [
+        {
+          id: '67a0ecf880e2647cbb7a9701',
+          role: 'customer',
+          userId: '67179a2930a150d5adc4d51f',
+          raw: participants[0],
+        },
+      ],
+      metadata: {},
+      raw: fixture('get-conversation').conversation,
+    });
+  });
+
+  it('maps displayName → title, description, iconUrl, flat metadata, lastUpdatedAt → lastActivityAt in UTC', () => {
+    const wire: SunshineConversation = {
+      id: cid,
+      type: 'sdkGroup',
+      displayName: 'Order 1234',
+      description: 'Shipping question',
+      iconUrl: 'https://www.gravatar.com/image.jpg',
+      metadata: { lang: 'en-ca', priority: 2, vip: true, nested: { no: 1 } },
+      lastUpdatedAt: '2025-02-03T18:33:47+02:00',
+      createdAt: '2025-02-03T16:21:12Z',
+    };
+    expect(toConversation(wire)).toMatchObject({
+      title: 'Order 1234',
+      description: 'Shipping question',
+      iconUrl: 'https://www.gravatar.com/image.jpg',
+      metadata: { lang: 'en-ca', priority: 2, vip: true },
+      lastActivityAt: '2025-02-03T16:33:47.000Z',
+      createdAt: '2025-02-03T16:21:12.000Z',
+      participants: [],
+    });
+  });
+
+  it('leaves nulls out', () => {
+    const mapped = toConversation({
+      id: cid,
+      displayName: null,
+      description: null,
+      iconUrl: null,
+      metadata: null,
+    });
+    expect(mapped).not.toHaveProperty('title');
+    expect(mapped).not.toHaveProperty('description');
+    expect(mapped).not.toHaveProperty('iconUrl');
+    expect(mapped.metadata).toEqual({});
+  });
+});
+
+describe('neutral → wire', () => {
+  it('create: personal by default with one participant, title → displayName', () => {
+    expect(
+      toCreateBody({
+        title: 'Hi',
+        description: 'd',
+        iconUrl: 'https://x.test/i.png',
+        metadata: { a: 1 },
+        participants: [{ userId: 'u1' }],
+      }),
+    ).toEqual({
+      type: 'personal',
+      participants: [{ userId: 'u1' }],
+      displayName: 'Hi',
+      description: 'd',
+      iconUrl: 'https://x.test/i.png',
+      metadata: { a: 1 },
+    });
+  });
+
+  it('create: group → sdkGroup, participants subscribeSDKClient false, none allowed', () => {
+    expect(toCreateBody({ type: 'group', participants: [{ userExternalId: 'ext-1' }] })).toEqual({
+      type: 'sdkGroup',
+      participants: [{ userExternalId: 'ext-1', subscribeSDKClient: false }],
+    });
+    expect(toCreateBody({ type: 'group' })).toEqual({ type: 'sdkGroup' });
+  });
+
+  it('update: only the given fields', () => {
+    expect(toUpdateBody({ title: 'Renamed' })).toEqual({ displayName: 'Renamed' });
+  });
+});
+
+const refusedOrValue = <T>(run: () => T, check: (value: T) => void) => {
+  let value: T;
+  try {
+    value = run();
+  } catch (error) {
+    if (!ConversationError.isInstance(error)) throw error;
+    expect(error.code).toBe('invalid_request');
+    return;
+  }
+  check(value);
+};
+
+/** Neutral inputs of every shape, valid or not. */
+const neutralInput = fc.record(
+  {
+    type: fc.constantFrom('personal' as const, 'group' as const),
+    title: fc.string({ maxLength: 120 }),
+    iconUrl: fc.oneof(fc.webUrl(), fc.string()),
+    metadata: fc.dictionary(fc.string(), fc.oneof(fc.string({ maxLength: 2000 }), fc.double())),
+    participants: fc.array(
+      fc.record({ id: fc.string(), userId: fc.string(), userExternalId: fc.string() }, { requiredKeys: [] }),
+      { maxLength: 12 },
+    ),
+    text: fc.string({ maxLength: 5000 }),
+    media: fc.array(fc.record({ url: fc.webUrl() }), { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+describe('neutral → wire (fast-check)', () => {
+  it('neutral inputs become wire bodies or invalid_request', () =>
+    fc.assert(
+      fc.property(neutralInput, (input) => {
+        refusedOrValue(
+          () => toCreateBody(input),
+          (body) => expect(['personal', 'sdkGroup']).toContain(body.type),
+        );
+        refusedOrValue(
+          () => toUpdateBody(input),
+          (body) => expect(body.displayName).toBe(input.title),
+        );
+      }),
+    ));
+});
