@@ -36,6 +36,40 @@ describe('parley-emulator CLI', () => {
     expect(await exited).toBe(0);
   });
 
+  it('makes --activity happen and enforces --rate-limit', async () => {
+    const { child, ready } = startCli(['--port', '0', '--activity', '6000/min', '--rate-limit', '3/100']);
+    try {
+      const out = await ready;
+      expect(out).toContain('Activity    6000/min per provider');
+      expect(out).toContain('Rate limit  UltraCart 3/hour and 100/day per key');
+      const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(out)?.[1] ?? '';
+      const get = () =>
+        fetch(`${value('ULTRACART_BASE_URL')}/conversation/conversations?_limit=1`, {
+          headers: {
+            'x-ultracart-simple-key': value('ULTRACART_API_KEY'),
+            'X-UltraCart-Api-Version': '2017-03-01',
+          },
+        });
+      const startedAt = Date.now();
+      await new Promise((r) => setTimeout(r, 300));
+      const first = await get();
+      expect(first.status).toBe(200);
+      const newest = ((await first.json()) as { conversations: { last_message_dts: string }[] })
+        .conversations[0];
+      // Seeded history ends in 2025; the newest conversation moved just now.
+      expect(Date.parse(newest?.last_message_dts ?? '')).toBeGreaterThanOrEqual(
+        Math.floor(startedAt / 1000) * 1000,
+      );
+      expect((await get()).status).toBe(200);
+      expect((await get()).status).toBe(200);
+      const refused = await get();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('uc-rest-error')).toBe('rate of 3 per 3600 second(s) exceeded.');
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
   it('sends Sunshine webhooks to a --webhook target with the given secret', async () => {
     const received: { key: string | undefined; body: string }[] = [];
     const receiver = createServer((req, res) => {

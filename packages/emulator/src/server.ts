@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ActivityStream, type ActivityStreamOptions, startActivityStream } from './activity-stream.js';
 import { collectFacts, type SeedFacts } from './facts.js';
 import {
   type FailNextOptions,
@@ -19,10 +20,18 @@ import {
   readRequestBody,
   requestSent,
 } from './http.js';
+import { createSunshineActivity, type SunshineActivity } from './sunshine/activity.js';
 import { signSunshineJwt } from './sunshine/auth.js';
 import { POWER_USER_CONVERSATIONS } from './sunshine/model.js';
 import { handleSunshine, isSunshinePath, sunshineError } from './sunshine/routes.js';
 import { SunshineStore } from './sunshine/store.js';
+import { createUltraCartActivity, type UltraCartActivity } from './ultracart/activity.js';
+import {
+  rateLimitedReply,
+  UltraCartRateLimiter,
+  type UltraCartRateLimitOptions,
+  type UltraCartRateLimitState,
+} from './ultracart/rate-limit.js';
 import { handleUltraCart, ultracartError, withUltraCartRequestId } from './ultracart/routes.js';
 import { UltraCartStore } from './ultracart/store.js';
 import { FileStore } from './uploads.js';
@@ -53,6 +62,20 @@ export interface EmulatorOptions extends EmulatorWebhookOptions {
   readonly latencyMs?: number;
   /** `reject` answers overlapping UltraCart requests with 429, as UltraCart does (default `allow`). */
   readonly ultracartConcurrency?: 'allow' | 'reject';
+  /** UltraCart settings. */
+  readonly ultracart?: {
+    /**
+     * UltraCart's rate limit: a leaky bucket per credential, 429 when a request would overflow it
+     * (off by default; `true` for UltraCart's defaults, 1,000 per hour and 10,000 per day).
+     * `timeScale` speeds emulated time up, e.g. 3600: an hour per real second.
+     */
+    readonly rateLimit?: UltraCartRateLimitOptions | boolean;
+  };
+  /**
+   * A steady stream of inbound activity from the start: `perMinute` UltraCart customer messages
+   * or new conversations, and as many Sunshine customer messages (with their webhooks).
+   */
+  readonly activity?: ActivityStreamOptions;
 }
 
 /** One logged request. Credentials in `headers` are redacted. */
@@ -75,12 +98,27 @@ export interface RequestLogEntry {
 export interface Emulator extends EmulatorWebhookControls {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
-  readonly ultracart: { readonly baseUrl: string; readonly apiKey: string; readonly accessToken: string };
+  /**
+   * Where and how to reach the UltraCart API. `activity` and `rateLimit` are not enumerable, so
+   * `{ ...emulator.ultracart }` stays a plain config section.
+   */
+  readonly ultracart: {
+    readonly baseUrl: string;
+    readonly apiKey: string;
+    readonly accessToken: string;
+    /** Inbound activity on demand: a customer message, a new conversation. */
+    readonly activity: UltraCartActivity;
+    /** Rate-limit counters and buckets (requests are counted even when the limit is off). */
+    readonly rateLimit: UltraCartRateLimitState;
+  };
+  /** Where and how to reach the Sunshine API (`activity` is not enumerable, as above). */
   readonly sunshine: {
     readonly baseUrl: string;
     readonly appId: string;
     readonly keyId: string;
     readonly keySecret: string;
+    /** Inbound customer activity on demand, with its webhooks. */
+    readonly activity: SunshineActivity;
   };
   /** Every request so far, oldest first (a live array). */
   readonly requests: RequestLogEntry[];
@@ -122,6 +160,21 @@ function providerOf(path: string): ProviderName {
   if (isSunshinePath(path) || path.startsWith('/sc/attachments/')) return 'sunshine';
   if (path.startsWith('/uploads/')) return 'uploads';
   return 'emulator';
+}
+
+/** The credential a request's UltraCart rate limit is kept for: its key or token, else its address. */
+function ultracartCredential(req: IncomingMessage): string {
+  const key = header(req.headers, 'x-ultracart-simple-key');
+  if (key !== undefined) return key;
+  const bearer = /^Bearer (.+)$/.exec(header(req.headers, 'authorization') ?? '')?.[1];
+  return bearer ?? `address:${req.socket.remoteAddress ?? ''}`;
+}
+
+/** `target` with extra members that spreads and `JSON.stringify` leave out. */
+function withHidden<T extends object, H extends object>(target: T, hidden: H): T & H {
+  for (const [key, value] of Object.entries(hidden))
+    Object.defineProperty(target, key, { value, enumerable: false });
+  return target as T & H;
 }
 
 function redact(headers: IncomingMessage['headers']): Record<string, string> {
@@ -215,6 +268,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let origin = '';
   let ucInFlight = 0;
   const webhooks = startSunshineWebhooks(sunshine, SUNSHINE_APP_ID, options, now);
+  const rateLimit = new UltraCartRateLimiter(options.ultracart?.rateLimit, ULTRACART_API_KEY);
+  const ultracartActivity = createUltraCartActivity(ultracart, seed, now);
+  const sunshineActivity = createSunshineActivity(sunshine, seed, now);
+  let stream: ActivityStream | undefined;
   // A second close() gets the first one's promise instead of a "Server is not running" error.
   let closing: Promise<void> | undefined;
 
@@ -269,11 +326,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       status: 0,
     };
     requests.push(entry);
+    // Every UltraCart REST request counts, whatever becomes of it.
+    const limited = provider === 'ultracart' ? rateLimit.take(ultracartCredential(req)) : undefined;
     if (!body) {
       // Answered only once the client sent the rest (or after a grace period), then closed.
       await requestSent(req, OVERSIZE_GRACE_MS);
       closeAfterAnswer(req, res);
       const reply = tooLargeReply(provider);
+      entry.status = reply.status;
+      return void send(res, reply);
+    }
+    if (limited !== undefined) {
+      const reply = rateLimitedReply(limited);
       entry.status = reply.status;
       return void send(res, reply);
     }
@@ -349,15 +413,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${host}:${address.port}`;
   sunshine.origin = origin;
+  if (options.activity) {
+    try {
+      stream = startActivityStream(
+        { seed, ...options.activity },
+        { ultracart: ultracartActivity, sunshine: sunshineActivity },
+      );
+    } catch (error) {
+      await webhooks.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
 
   return {
     url: origin,
-    ultracart: {
-      baseUrl: `${origin}/rest/v2`,
-      apiKey: ULTRACART_API_KEY,
-      accessToken: ULTRACART_ACCESS_TOKEN,
-    },
-    sunshine: { baseUrl: `${origin}/sc`, ...credentials },
+    ultracart: withHidden(
+      { baseUrl: `${origin}/rest/v2`, apiKey: ULTRACART_API_KEY, accessToken: ULTRACART_ACCESS_TOKEN },
+      { activity: ultracartActivity, rateLimit: rateLimit as UltraCartRateLimitState },
+    ),
+    sunshine: withHidden({ baseUrl: `${origin}/sc`, ...credentials }, { activity: sunshineActivity }),
     requests,
     facts,
     failNext: (o, times) => faults.failNext(o, times),
@@ -368,13 +443,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     sunshineJwt: (payload) => signSunshineJwt(credentials, payload),
     ...webhooks.controls,
-    close: () =>
-      (closing ??= webhooks.close().then(
+    close: () => {
+      stream?.stop();
+      closing ??= webhooks.close().then(
         () =>
           new Promise<void>((resolve, reject) => {
             server.close((error) => (error ? reject(error) : resolve()));
             server.closeAllConnections();
           }),
-      )),
+      );
+      return closing;
+    },
   };
 }

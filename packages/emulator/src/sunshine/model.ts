@@ -60,6 +60,12 @@ export const POWER_USER_EXTERNAL_ID = 'parley-power-user';
 /** How many conversations the power user has by default (`sunshinePowerUserConversations`). */
 export const POWER_USER_CONVERSATIONS = 260;
 
+/** `source` of what a customer sends from the web messenger (the seeded Web Widget integration). */
+export const WEB_SOURCE: Readonly<Record<string, string>> = {
+  type: 'web',
+  integrationId: '5e6a7b8c9d0e1f2a3b4c5d6e',
+};
+
 /** A Mongo-ObjectId-like id: 8 hex digits of seconds, then 16 random hex digits. */
 export function objectId(rng: Random, ms: number): string {
   return (
@@ -224,9 +230,7 @@ export function generateMessages(seed: number, conv: ScConversation, origin: str
       receivedMs,
       author,
       content,
-      source: fromUser
-        ? { type: 'web', integrationId: '5e6a7b8c9d0e1f2a3b4c5d6e' }
-        : { type: 'api:conversations' },
+      source: fromUser ? { ...WEB_SOURCE } : { type: 'api:conversations' },
     });
   }
   return out;

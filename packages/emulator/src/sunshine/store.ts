@@ -11,6 +11,7 @@ import {
   type ScParticipant,
   type ScUser,
   seedSunshine,
+  WEB_SOURCE,
 } from './model.js';
 
 type Json = Record<string, unknown>;
@@ -34,7 +35,12 @@ export type SunshineChange =
   | {
       readonly type: 'conversation:read' | 'conversation:typing';
       readonly conversation: ScConversation;
-      readonly activity: { readonly type: string; readonly author: Json };
+      readonly activity: {
+        readonly type: string;
+        readonly author: Json;
+        /** Where it came from; absent for the API (`api:conversations`). */
+        readonly source?: Json;
+      };
     };
 
 /** What a business author keeps of the request's `author`. */
@@ -259,7 +265,7 @@ export class SunshineStore {
     } else Object.assign(wireAuthor, pick(author, BUSINESS_AUTHOR_KEYS));
     const stored = { ...content };
     delete stored.markdownText;
-    const message: ScMessage = {
+    return this.append(conv, {
       id: objectId(this.rng, now),
       receivedMs: now,
       author: wireAuthor,
@@ -268,11 +274,54 @@ export class SunshineStore {
       ...(body.metadata !== undefined && body.metadata !== null
         ? { metadata: checkMetadata(body.metadata) }
         : {}),
-    };
-    messages.push(message);
-    conv.lastUpdatedMs = now;
-    for (const p of this.ownParticipants(conv))
-      if (author.type === 'business' || p.user.id !== wireAuthor.userId) p.unreadCount++;
+    });
+  }
+
+  /**
+   * Inbound activity: `user` (a member) sends a text message from the web messenger, as a customer
+   * does through the SDK (not the API): `source.type` is `web`.
+   */
+  customerMessage(conv: ScConversation, user: ScUser, text: string, now: number): ScMessage {
+    this.member(conv, user);
+    if (this.ownMessages(conv).length >= MESSAGE_LIMIT) {
+      throw new HttpError(423, 'locked', `Message limit of ${MESSAGE_LIMIT} per conversation reached.`);
+    }
+    return this.append(conv, {
+      id: objectId(this.rng, now),
+      receivedMs: now,
+      author: { type: 'user', userId: user.id, displayName: user.name },
+      content: { type: 'text', text },
+      source: { ...WEB_SOURCE },
+    });
+  }
+
+  /**
+   * Inbound activity: `user` (a member) starts or stops typing, or reads the conversation, from the
+   * web messenger. The API lets a user send only `conversation:read`; the SDK sends all three.
+   */
+  customerActivity(
+    conv: ScConversation,
+    user: ScUser,
+    type: 'conversation:read' | 'typing:start' | 'typing:stop',
+    now: number,
+  ): void {
+    this.member(conv, user);
+    this.applyActivity(conv, type, { type: 'user', userId: user.id, displayName: user.name }, user, now, {
+      ...WEB_SOURCE,
+    });
+  }
+
+  /** Throws unless `user` is a member of `conv`. */
+  private member(conv: ScConversation, user: ScUser): void {
+    if (!conv.members.includes(user))
+      throw new HttpError(400, 'bad_request', `User ${user.id} is not a member of conversation ${conv.id}`);
+  }
+
+  private append(conv: ScConversation, message: ScMessage): ScMessage {
+    this.ownMessages(conv).push(message);
+    conv.lastUpdatedMs = message.receivedMs;
+    const authorUserId = message.author.type === 'user' ? message.author.userId : undefined;
+    for (const p of this.ownParticipants(conv)) if (p.user.id !== authorUserId) p.unreadCount++;
     this.onChange?.({ type: 'conversation:message', conversation: conv, message });
     return message;
   }
@@ -293,11 +342,22 @@ export class SunshineStore {
     const wireAuthor: Json = user
       ? { type: 'user', userId: user.id, displayName: user.name }
       : { type: 'business', ...pick(author, BUSINESS_AUTHOR_KEYS) };
+    this.applyActivity(conv, type, wireAuthor, user, now);
+  }
+
+  private applyActivity(
+    conv: ScConversation,
+    type: 'conversation:read' | 'typing:start' | 'typing:stop',
+    wireAuthor: Json,
+    user: ScUser | undefined,
+    now: number,
+    source?: Json,
+  ): void {
     const trigger = type === 'conversation:read' ? 'conversation:read' : 'conversation:typing';
     const change: SunshineChange = {
       type: trigger,
       conversation: conv,
-      activity: { type, author: wireAuthor },
+      activity: { type, author: wireAuthor, ...(source ? { source } : {}) },
     };
     if (type !== 'conversation:read') return void this.onChange?.(change);
     if (!user) conv.businessLastReadMs = now;

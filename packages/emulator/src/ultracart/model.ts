@@ -21,7 +21,15 @@ export interface UcQueue {
   readonly name: string;
   readonly uuid: string;
   readonly agentStatus: Map<string, AgentStatus>;
-  readonly entries: { name: string; email: string; question: string; joinMs: number; arn: string }[];
+  readonly entries: {
+    name: string;
+    email: string;
+    question: string;
+    joinMs: number;
+    arn: string;
+    /** The conversation a customer waits in, for customers that arrived as inbound activity. */
+    conversationUuid?: string;
+  }[];
   readonly stats: { abandon: number; chat: number; avgAbandon: number; avgChat: number; avgHold: number };
 }
 
@@ -63,11 +71,13 @@ export interface UcConversation {
   lastMs: number;
   closed: boolean;
   unread: boolean;
-  readonly messageCount: number;
+  messageCount: number;
   readonly queue: number;
   readonly customerName: string;
   lastBody: string;
   lastAuthor: 'agent' | 'customer';
+  /** The first customer message no agent answered yet, once inbound activity set it (else `lastMs`). */
+  firstUnrespondedMs?: number;
   participants?: UcParticipant[];
   messages?: UcMessage[];
 }
@@ -88,7 +98,7 @@ function agentArn(userId: number): string {
 }
 
 /** `arn:…` for a customer participant. */
-function customerArn(id: string): string {
+export function customerArn(id: string): string {
   return `arn:ultracart:conversation:${MERCHANT_ID}:participant/customer/${id}`;
 }
 

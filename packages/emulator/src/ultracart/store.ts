@@ -4,6 +4,7 @@ import { ultracartDate } from '../time.js';
 import {
   type AgentStatus,
   conversationArn,
+  customerArn,
   generateMessages,
   generateParticipants,
   MERCHANT_ID,
@@ -19,7 +20,10 @@ import {
 
 type Json = Record<string, unknown>;
 
-/** Stateful UltraCart conversation data: seeded, then changed by start/join/leave/markread/status calls. */
+/**
+ * Stateful UltraCart conversation data: seeded, then changed by start/join/leave/markread/status
+ * calls and by inbound activity (customer messages, new conversations).
+ */
 export class UltraCartStore {
   /** The agent the emulator's API key belongs to. */
   readonly me: UcAgent;
@@ -27,7 +31,15 @@ export class UltraCartStore {
   readonly queues: readonly UcQueue[];
   /** Seeded conversations, newest first. */
   readonly seeded: readonly UcConversation[];
-  private readonly created: UcConversation[] = [];
+  /**
+   * Conversations whose last message moved since seeding (started here or given inbound activity),
+   * oldest `lastMs` first; the list shows them before the seeded ones that never moved.
+   */
+  private readonly moved: UcConversation[] = [];
+  /** Seeded indexes in `moved` (and sorted, built when needed). */
+  private readonly movedSeeded = new Set<number>();
+  private movedSeededSorted: number[] | undefined;
+  private createdCount = 0;
   private readonly byUuid = new Map<string, UcConversation>();
   private readonly rng: Random;
 
@@ -63,36 +75,83 @@ export class UltraCartStore {
     return conv.messages ?? generateMessages(this.seed, conv, this.participantsOf(conv));
   }
 
-  /** One page of summaries, newest first, as `GET /conversation/conversations` returns them. */
+  /**
+   * One page of summaries, newest first, as `GET /conversation/conversations` returns them: by the
+   * last message (UltraCart says "newest to oldest"; ordering by last activity is inferred), so a
+   * conversation a customer just wrote in comes first.
+   */
   list(opts: { medium?: string; before?: number; limit: number; offset: number }): {
     items: Json[];
     total: number;
   } {
-    // Newest first: conversations started here (latest first), then the seeded ones.
-    const at = (i: number): UcConversation | undefined =>
-      i < this.created.length
-        ? this.created[this.created.length - 1 - i]
-        : this.seeded[i - this.created.length];
-    const count = this.created.length + this.seeded.length;
+    const count = this.moved.length + this.seeded.length - this.movedSeeded.size;
     const items: Json[] = [];
     if (opts.medium === undefined && opts.before === undefined) {
-      // Unfiltered: the page is a slice, no scan.
-      for (let i = opts.offset; i < Math.min(count, opts.offset + opts.limit); i++) {
-        const conv = at(i);
-        if (conv) items.push(this.summaryWire(conv));
+      // Unfiltered: the page starts at its offset, no scan.
+      for (const conv of this.ordered(opts.offset)) {
+        if (items.length >= opts.limit) break;
+        items.push(this.summaryWire(conv));
       }
       return { items, total: count };
     }
     let total = 0;
-    for (let i = 0; i < count; i++) {
-      const conv = at(i);
-      if (!conv) continue;
+    for (const conv of this.ordered(0)) {
       if (opts.medium !== undefined && conv.medium !== opts.medium) continue;
       if (opts.before !== undefined && conv.lastMs >= opts.before) continue;
       if (total >= opts.offset && items.length < opts.limit) items.push(this.summaryWire(conv));
       total++;
     }
     return { items, total };
+  }
+
+  /** Conversations in list order (latest message first), from position `from`. */
+  private *ordered(from: number): Generator<UcConversation> {
+    const moved = this.moved;
+    let i = from;
+    for (; i < moved.length; i++) {
+      const conv = moved[moved.length - 1 - i];
+      if (conv) yield conv;
+    }
+    // Seeded conversations that never moved keep their seeded order: find the one at this position.
+    let j = i - moved.length;
+    this.movedSeededSorted ??= [...this.movedSeeded].sort((a, b) => a - b);
+    for (const skipped of this.movedSeededSorted) {
+      if (skipped > j) break;
+      j++;
+    }
+    for (; j < this.seeded.length; j++) {
+      const conv = this.seeded[j];
+      if (conv && !this.movedSeeded.has(j)) yield conv;
+    }
+  }
+
+  /** Puts a conversation whose `lastMs` changed (or a new one) in its place in the list order. */
+  private touch(conv: UcConversation): void {
+    const at = this.moved.indexOf(conv);
+    if (at >= 0) this.moved.splice(at, 1);
+    let i = this.moved.length;
+    while (i > 0 && (this.moved[i - 1]?.lastMs ?? 0) > conv.lastMs) i--;
+    this.moved.splice(i, 0, conv);
+    if (conv.index >= 0 && !this.movedSeeded.has(conv.index)) {
+      this.movedSeeded.add(conv.index);
+      this.movedSeededSorted = undefined;
+    }
+  }
+
+  /** The newest seeded message instant: inbound activity never lands before it. */
+  private get seedEndMs(): number {
+    return this.seeded[0]?.lastMs ?? 0;
+  }
+
+  /** Open conversations near the top of the list (where inbound activity usually lands). */
+  recentOpen(max: number): UcConversation[] {
+    const out: UcConversation[] = [];
+    let seen = 0;
+    for (const conv of this.ordered(0)) {
+      if (++seen > max * 4 || out.length >= max) break;
+      if (!conv.closed) out.push(conv);
+    }
+    return out;
   }
 
   /** `ConversationSummary` on the wire. */
@@ -112,7 +171,7 @@ export class UltraCartStore {
       unread_messages: conv.unread,
       visible: true,
     };
-    // Only seeded conversations have messages: the emulator cannot post to UltraCart.
+    // A conversation started over the API has no message until a customer writes (REST cannot post).
     if (conv.messageCount > 0) {
       wire.last_conversation_message_body = conv.lastBody;
       const lastAuthor =
@@ -126,7 +185,7 @@ export class UltraCartStore {
       wire.sentiment = this.sentimentWire(conv);
     }
     if (!conv.closed && conv.lastAuthor === 'customer' && conv.messageCount > 0) {
-      wire.customer_first_message_unresponded_to_dts = ultracartDate(conv.lastMs);
+      wire.customer_first_message_unresponded_to_dts = ultracartDate(conv.firstUnrespondedMs ?? conv.lastMs);
     }
     return wire;
   }
@@ -236,7 +295,7 @@ export class UltraCartStore {
       });
     }
     const conv: UcConversation = {
-      index: -1 - this.created.length,
+      index: -1 - this.createdCount++,
       uuid: this.rng.uuid(),
       medium: 'websocket',
       startMs: now,
@@ -254,8 +313,128 @@ export class UltraCartStore {
       participants,
       messages: [],
     };
-    this.created.push(conv);
     this.byUuid.set(conv.uuid, conv);
+    this.touch(conv);
+    return conv;
+  }
+
+  /**
+   * Inbound activity: a customer message arrives in `conv` at `at`, moved forward when needed so
+   * it is not older than the conversation's last message (it may share that millisecond) nor
+   * than the seeded history. Reopens a closed conversation (inferred: a customer writing again).
+   */
+  customerMessage(conv: UcConversation, body: string, at: number): UcMessage {
+    // Participants, then messages, are kept before anything changes: both are generated from it.
+    const participants = this.own(conv);
+    conv.messages ??= generateMessages(this.seed, conv, participants);
+    const messages = conv.messages;
+    const epoch = Math.max(at, conv.lastMs, messages[messages.length - 1]?.epoch ?? 0, this.seedEndMs);
+    let customer = participants.find((p) => p.kind === 'customer');
+    if (!customer) {
+      customer = {
+        uuid: this.rng.uuid(),
+        arn: customerArn(this.rng.hex(16)),
+        name: conv.customerName,
+        kind: 'customer',
+        joinedMs: epoch,
+        unread: 0,
+      };
+      participants.push(customer);
+    }
+    delete customer.leftMs;
+    customer.lastMessageMs = epoch;
+    const message: UcMessage = {
+      uuid: this.rng.uuid(),
+      authorArn: customer.arn,
+      authorName: customer.name,
+      body,
+      epoch,
+      type: 'message',
+      mediaUrls: [],
+      fromAgent: false,
+    };
+    messages.push(message);
+    conv.firstUnrespondedMs =
+      conv.lastAuthor === 'customer' && conv.messageCount > 0
+        ? (conv.firstUnrespondedMs ?? conv.lastMs)
+        : epoch;
+    conv.messageCount++;
+    conv.lastMs = epoch;
+    conv.lastBody = body;
+    conv.lastAuthor = 'customer';
+    conv.unread = true;
+    conv.closed = false;
+    for (const p of participants) if (p.kind === 'agent' && p.leftMs === undefined) p.unread++;
+    this.touch(conv);
+    return message;
+  }
+
+  /**
+   * Inbound activity: a customer starts a conversation with a first message. A webchat customer
+   * also waits in the queue's entries until the key's agent joins.
+   */
+  customerConversation(input: {
+    readonly queue: number;
+    readonly medium: 'sms' | 'websocket';
+    readonly name: string;
+    readonly email?: string;
+    readonly phone?: string;
+    readonly body: string;
+    readonly at: number;
+  }): UcConversation {
+    const epoch = Math.max(input.at, this.seedEndMs);
+    const customer: UcParticipant = {
+      uuid: this.rng.uuid(),
+      arn: customerArn(this.rng.hex(16)),
+      name: input.name,
+      kind: 'customer',
+      joinedMs: epoch,
+      unread: 0,
+      lastMessageMs: epoch,
+      ...(input.medium === 'sms' ? { phone: input.phone ?? '+15555550100' } : {}),
+      ...(input.medium === 'websocket' && input.email !== undefined ? { email: input.email } : {}),
+    };
+    const conv: UcConversation = {
+      index: -1 - this.createdCount++,
+      uuid: this.rng.uuid(),
+      medium: input.medium,
+      startMs: epoch,
+      lastMs: epoch,
+      closed: false,
+      unread: true,
+      messageCount: 1,
+      queue: input.queue,
+      customerName: input.name,
+      lastBody: input.body,
+      lastAuthor: 'customer',
+      firstUnrespondedMs: epoch,
+      participants: [customer],
+      messages: [
+        {
+          uuid: this.rng.uuid(),
+          authorArn: customer.arn,
+          authorName: customer.name,
+          body: input.body,
+          epoch,
+          type: 'message',
+          mediaUrls: [],
+          fromAgent: false,
+        },
+      ],
+    };
+    this.byUuid.set(conv.uuid, conv);
+    this.touch(conv);
+    const queue = this.queues[input.queue];
+    if (queue && input.medium === 'websocket') {
+      queue.entries.push({
+        name: input.name,
+        email: input.email ?? '',
+        question: input.body,
+        joinMs: epoch,
+        arn: customer.arn,
+        conversationUuid: conv.uuid,
+      });
+    }
     return conv;
   }
 
@@ -277,6 +456,11 @@ export class UltraCartStore {
     if (participants.some((p) => p.arn === this.me.arn && p.leftMs === undefined)) return;
     participants.push(this.newAgentParticipant(now));
     conv.closed = false;
+    // A customer who waited in a queue for this conversation is no longer waiting.
+    for (const queue of this.queues) {
+      const at = queue.entries.findIndex((e) => e.conversationUuid === conv.uuid);
+      if (at >= 0) queue.entries.splice(at, 1);
+    }
   }
 
   /** The key's agent leaves; leaving when not joined is a no-op. */

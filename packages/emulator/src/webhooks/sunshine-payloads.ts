@@ -66,7 +66,11 @@ function payloadOf(store: SunshineStore, change: SunshineChange): Json {
     case 'conversation:typing':
       return {
         conversation,
-        activity: { type: change.activity.type, author: change.activity.author, source: API_SOURCE },
+        activity: {
+          type: change.activity.type,
+          author: change.activity.author,
+          source: change.activity.source ?? API_SOURCE,
+        },
       };
   }
 }
