@@ -30,6 +30,13 @@ export {
   type EventStore,
   type MemoryEventStoreOptions,
 } from './events/event-store.js';
+export type {
+  EventHandler,
+  EventSubscription,
+  FetchHandler,
+  SubscribeOptions,
+} from './events/event-subscription.js';
+export { type NodeRequestListener, toNodeListener } from './events/node-listener.js';
 export { type Page, PagePromise } from './paging/page-promise.js';
 export type { RequestInfo, TransportHooks } from './transport/transport-hooks.js';
 export { allCapabilities, type Capability } from './types/capability.js';

@@ -34,5 +34,7 @@ export const sunshine: ConversationAdapterV1<'sunshine', SunshineConfigInput, Su
   env: sunshineEnv,
   secretKeys: sunshineSecretKeys,
   createProvider: ({ config, settings }) =>
-    new SunshineProvider(new SunshineApi(createSunshineTransport(config, settings), config.appId)),
+    new SunshineProvider(new SunshineApi(createSunshineTransport(config, settings), config.appId), {
+      webhookSecret: config.webhookSecret,
+    }),
 };

@@ -1,6 +1,7 @@
 /**
  * `@parley/sunshine`: the Zendesk Sunshine Conversations v2 adapter for Parley, its raw API and
- * its webhook helpers. Raw wire schemas and types are at `@parley/sunshine/wire`.
+ * its webhook helpers. Raw wire schemas and types are at `@parley/sunshine/wire`. Live events come
+ * through `client.events.subscribe(handler).webhook` (config `sunshine.webhookSecret`).
  *
  * @example
  * ```ts
@@ -27,7 +28,6 @@ export {
   type SunshineRegion,
 } from './config.js';
 export { SUNSHINE_LIMITS, SUNSHINE_MAX_PAGE_SIZE, SUNSHINE_MAX_UPLOAD_BYTES } from './limits.js';
-export { type NodeRequestListener, toNodeListener } from './webhook/node-listener.js';
 export { parseWebhook } from './webhook/parse-webhook.js';
 export {
   verifyWebhook,

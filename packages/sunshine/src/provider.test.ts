@@ -174,6 +174,51 @@ describe('conversations', () => {
       .reply(200, {});
     await testClient().conversations.markRead(cid);
   });
+
+  it.each([
+    ['start', 'typing:start'],
+    ['stop', 'typing:stop'],
+  ] as const)('typing %s posts activity %s as the business', async (action, type) => {
+    let seen: { method?: string; path?: string; body?: unknown } = {};
+    sunshineHost()
+      .matchHeader('authorization', BASIC)
+      .matchHeader('content-type', /^application\/json/)
+      .post(`${conversationPath}/activity`, (body) => {
+        seen = { ...seen, body };
+        return true;
+      })
+      .reply(function (path) {
+        seen = { ...seen, method: this.req.method, path };
+        return [200, {}];
+      });
+    const client = testClient();
+    expect(client.supports('conversations.typing')).toBe(true);
+    await expect(client.conversations.typing(cid, action)).resolves.toBeUndefined();
+    expect(seen).toEqual({
+      method: 'POST',
+      path: `${conversationPath}/activity`,
+      body: { author: { type: 'business' }, type },
+    });
+  });
+
+  it('typing turns a 404 into not_found and a 200 `{ errors }` into provider_error', async () => {
+    sunshineHost()
+      .post(`${conversationPath}/activity`)
+      .reply(404, { errors: [{ code: 'conversation_not_found', title: 'Conversation not found' }] });
+    expect(await failure(testClient().conversations.typing(cid, 'start'))).toMatchObject({
+      code: 'not_found',
+      providerCode: 'conversation_not_found',
+      operation: 'conversations.typing',
+    });
+    sunshineHost()
+      .post(`${conversationPath}/activity`)
+      .reply(200, { errors: [{ code: 'bad_request', title: 'typing is not supported here' }] });
+    expect(await failure(testClient().conversations.typing(cid, 'stop'))).toMatchObject({
+      code: 'provider_error',
+      status: 200,
+      providerMessage: 'typing is not supported here',
+    });
+  });
 });
 
 describe('messages.send', () => {

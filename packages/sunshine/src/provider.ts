@@ -5,6 +5,7 @@ import type {
   Message,
   ParticipantRef,
   SendMessageInput,
+  TypingAction,
   UpdateConversationInput,
   UploadInput,
 } from '@parley/core';
@@ -15,6 +16,8 @@ import {
   type ProviderListConversationsParams,
   type ProviderListMessagesParams,
   type ProviderPage,
+  type ProviderSubscribeOptions,
+  type ProviderSubscription,
   readUpload,
   uploadExtension,
 } from '@parley/core/provider';
@@ -25,6 +28,7 @@ import { toMediaAttachment } from './map/media.js';
 import { toMessage, toMessagePost } from './map/message.js';
 import { toLeaveBody, toParticipantSubSchema } from './map/participant.js';
 import { allParticipants, listConversationsPage, listMessagesPage, newestMessages } from './paging.js';
+import { subscribeWebhook } from './webhook/webhook-subscription.js';
 import type { SunshineParticipant } from './wire/conversations.js';
 
 /**
@@ -52,10 +56,16 @@ async function allOrCancel<T extends readonly unknown[]>(
   }
 }
 
+/** What the provider needs beyond the API. */
+export interface SunshineProviderOptions {
+  /** `sunshine.webhookSecret`: what `subscribe` checks `X-API-Key` against. */
+  webhookSecret?: string | undefined;
+}
+
 /**
  * The Sunshine Conversations provider: maps the neutral operations onto {@link SunshineApi} and
  * checks Sunshine's input limits before anything is sent. It has no queues or agent sessions, so
- * it leaves those methods out.
+ * it leaves those methods out. Sunshine pushes its events, so `subscribe` returns a webhook.
  */
 export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
   readonly specificationVersion = 'v1';
@@ -65,9 +75,12 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     messages: SUNSHINE_LIMITS.messagesPerPage,
   } as const;
   readonly raw: SunshineApi;
+  // Private, so it stays out of `JSON.stringify(provider)` and any inspection of the client.
+  readonly #webhookSecret: string | undefined;
 
-  constructor(api: SunshineApi) {
+  constructor(api: SunshineApi, options: SunshineProviderOptions = {}) {
     this.raw = api;
+    this.#webhookSecret = options.webhookSecret;
   }
 
   listConversations(
@@ -169,6 +182,16 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
 
   async markConversationRead(id: string, options: ProviderCallOptions): Promise<void> {
     await this.raw.postActivity(id, { author: { type: 'business' }, type: 'conversation:read' }, options);
+  }
+
+  async sendTyping(id: string, action: TypingAction, options: ProviderCallOptions): Promise<void> {
+    // Business authors may post typing (users only `conversation:read`, sunshine-notes §2b).
+    const type = action === 'start' ? 'typing:start' : 'typing:stop';
+    await this.raw.postActivity(id, { author: { type: 'business' }, type }, options);
+  }
+
+  subscribe(options: ProviderSubscribeOptions): ProviderSubscription {
+    return subscribeWebhook(this.#webhookSecret, options);
   }
 
   listMessages(

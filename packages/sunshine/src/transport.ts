@@ -1,10 +1,8 @@
-import { ConversationError } from '@parley/core';
 import {
   type ClientSettings,
   createTransport,
   encodeBase64,
   type ProviderErrorDetails,
-  scrub,
   type Transport,
 } from '@parley/core/provider';
 import * as v from 'valibot';
@@ -56,7 +54,7 @@ export function createSunshineTransport(config: SunshineConfig, settings: Client
   };
   const signer =
     config.auth === 'jwt' ? new JwtSigner(config.keyId, config.keySecret, { onSign }) : undefined;
-  const transport = createTransport({
+  return createTransport({
     provider: 'sunshine',
     baseUrl: sunshineBaseUrl(config),
     authenticate: async () => ({
@@ -64,39 +62,17 @@ export function createSunshineTransport(config: SunshineConfig, settings: Client
     }),
     secrets,
     parseError: (response) => sunshineErrorDetails(response.body) ?? {},
+    // Sunshine documents `{ errors }` only with 4xx/5xx. A 2xx that still carries a non-empty list
+    // says it failed: without this the `{}`-answer calls (delete, leave, activity) would pass it
+    // for success. Most answers have no `errors`, so the parse is skipped for them.
+    parseFailure: (response) =>
+      typeof response.body === 'object' && response.body !== null && 'errors' in response.body
+        ? sunshineErrorDetails(response.body)
+        : undefined,
     timeoutMs: settings.timeoutMs,
     maxResponseBytes: settings.maxResponseBytes,
     retry: settings.retry,
     fetch: settings.fetch,
     hooks: settings.hooks,
-  });
-  // TODO(core): a `TransportOptions.parseFailure` (see the report of issue 11) would make this
-  // wrapper a one-line option, shared with UltraCart's `success: false` check.
-  return {
-    provider: transport.provider,
-    async request(request) {
-      const response = await transport.request(request);
-      refuseErrorBody(response.data, response.status, request.operation, secrets);
-      return response;
-    },
-  };
-}
-
-// Sunshine documents `{ errors }` only with 4xx/5xx. A 2xx that still carries it says it failed:
-// without this check the `{}`-answer calls (delete, leave, activity) would take it for success.
-function refuseErrorBody(data: unknown, status: number, operation: string, secrets: readonly string[]): void {
-  // Most answers have no `errors`: skip the parse, whose failure builds an issue with its message.
-  if (typeof data !== 'object' || data === null || !('errors' in data)) return;
-  const details = sunshineErrorDetails(data);
-  if (details === undefined) return;
-  const text = details.providerMessage === undefined ? undefined : scrub(details.providerMessage, secrets);
-  throw new ConversationError({
-    code: 'provider_error',
-    message: `sunshine reported a failure on ${operation} (HTTP ${status} with errors)${text === undefined ? '' : `: ${text}`}`,
-    provider: 'sunshine',
-    operation,
-    status,
-    providerCode: details.providerCode === undefined ? undefined : scrub(details.providerCode, secrets),
-    providerMessage: text,
   });
 }

@@ -8,7 +8,7 @@ const context = { provider: 'acme', scope: 'conversations', operation: 'conversa
 
 /** A provider listing of `total` numbers, `size` a page, with offset states. */
 function numbers(total: number, size: number) {
-  return vi.fn(async (state: string | undefined): Promise<ProviderPage<number>> => {
+  return vi.fn(async (state: string | undefined, _signal?: AbortSignal): Promise<ProviderPage<number>> => {
     const offset = Number(state ?? 0);
     const items = Array.from({ length: Math.min(size, total - offset) }, (_, i) => offset + i);
     return { items, ...(offset + size < total ? { nextCursor: String(offset + size) } : {}) };
@@ -73,18 +73,41 @@ describe('PagePromise', () => {
     expect(await codeOf(listing)).toBe('provider_error');
   });
 
-  it('stops on abort without another request', async () => {
+  it('stops on abort, sending no request after it and cancelling the one prefetched', async () => {
     const controller = new AbortController();
     const fetch = numbers(10, 2);
     const seen: number[] = [];
+    let callsAtAbort = 0;
     const iterate = async () => {
       for await (const n of new PagePromise(fetch, { ...context, signal: controller.signal })) {
         seen.push(n);
-        if (n === 1) controller.abort();
+        if (n === 1) {
+          callsAtAbort = fetch.mock.calls.length;
+          controller.abort();
+        }
       }
     };
     expect(await codeOf(iterate())).toBe('aborted');
     expect(seen).toEqual([0, 1]);
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(callsAtAbort);
+    // The prefetched page was asked for with a signal that the abort cancelled.
+    const prefetchSignal = fetch.mock.calls[1]?.[1];
+    expect(prefetchSignal?.aborted).toBe(true);
+  });
+
+  it('requests the next page while the caller works through the current one', async () => {
+    const fetch = numbers(6, 2);
+    const callsWhenItemSeen: number[] = [];
+    for await (const _ of new PagePromise(fetch, context)) callsWhenItemSeen.push(fetch.mock.calls.length);
+    // Item 0 (page 1) is handed over once page 2 is already on its way.
+    expect(callsWhenItemSeen).toEqual([2, 2, 3, 3, 3, 3]);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('cancels the prefetched page when the caller leaves the loop early', async () => {
+    const fetch = numbers(10, 2);
+    for await (const n of new PagePromise(fetch, context)) if (n === 0) break;
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1]?.[1]?.aborted).toBe(true);
   });
 });

@@ -19,6 +19,13 @@ export type PageFetcher<T> = (
   signal: AbortSignal | undefined,
 ) => Promise<ProviderPage<T>>;
 
+/** A loaded page and the provider state of the one after it. */
+interface Loaded<T> {
+  page: Page<T>;
+  next: string | undefined;
+  seen: Set<string>;
+}
+
 /** Where a listing comes from, for cursors and errors. */
 export interface ListingContext {
   provider: string;
@@ -54,22 +61,47 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     onFulfilled?: ((page: Page<T>) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    this.#first ??= this.#load(this.#start, new Set());
+    this.#first ??= this.#load(this.#start, new Set(), this.#context.signal).then((loaded) => loaded.page);
     return this.#first.then(onFulfilled, onRejected);
   }
 
-  /** Every item of every page, fetching the next page only when the current one is used up. */
+  /**
+   * Every item of every page. The next page is requested as soon as the current one arrives, so
+   * it is on its way while the caller works through the items; leaving the loop early cancels it.
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    let page: Page<T> | undefined = await this;
-    while (page !== undefined) {
-      yield* page.items;
-      page = await page.nextPage();
+    const prefetch = new AbortController();
+    const outer = this.#context.signal;
+    const stop = () => prefetch.abort(outer?.reason);
+    if (outer?.aborted) stop();
+    else outer?.addEventListener('abort', stop, { once: true });
+    try {
+      let loaded: Loaded<T> | undefined = await this.#load(this.#start, new Set(), prefetch.signal);
+      while (loaded !== undefined) {
+        const { page, next }: Loaded<T> = loaded;
+        const upcoming: Promise<Loaded<T>> | undefined =
+          next === undefined ? undefined : this.#load(next, loaded.seen, prefetch.signal);
+        // Its failure is reported when the loop reaches it, not as an unhandled rejection now.
+        upcoming?.catch(() => {});
+        yield* page.items;
+        loaded = await upcoming;
+        // A page already on its way when the caller aborted is not handed over.
+        if (loaded !== undefined && outer?.aborted) throw abortError(this.#context, outer.reason);
+      }
+    } finally {
+      outer?.removeEventListener('abort', stop);
+      prefetch.abort();
     }
   }
 
-  async #load(state: string | undefined, seen: Set<string>): Promise<Page<T>> {
-    const { provider, operation, signal } = this.#context;
-    if (signal?.aborted) throw abortError({ provider, operation }, signal.reason);
+  async #load(
+    state: string | undefined,
+    seen: Set<string>,
+    signal: AbortSignal | undefined,
+  ): Promise<Loaded<T>> {
+    const { provider, operation } = this.#context;
+    if (signal?.aborted)
+      throw abortError({ provider, operation }, this.#context.signal?.reason ?? signal.reason);
     const result = await this.#fetch(state, signal);
     const next = result.nextCursor;
     if (next !== undefined) {
@@ -83,12 +115,14 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     if (state !== undefined) seen.add(state);
     const nextCursor =
       next === undefined ? undefined : encodeCursor({ provider, scope: this.#context.scope, state: next });
-    return {
+    const page: Page<T> = {
       items: result.items,
       hasMore: next !== undefined,
       ...(nextCursor === undefined ? {} : { nextCursor }),
-      nextPage: async () => (next === undefined ? undefined : this.#load(next, seen)),
+      nextPage: async () =>
+        next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page,
     };
+    return { page, next, seen };
   }
 
   #misbehaved(what: string): ConversationError {

@@ -1,5 +1,11 @@
-import { type ConversationEvent, createMemoryDedupeStore, type EventDedupeStore } from '@parley/core';
+import {
+  type ConversationEvent,
+  createMemoryDedupeStore,
+  createMemoryEventStore,
+  type EventDedupeStore,
+} from '@parley/core';
 import { describe, expect, it, vi } from 'vitest';
+import { testClient } from '../__fixtures__/test-provider.js';
 import { activityEvent, createEvent, envelope, joinEvent, messageEvent } from './__fixtures__/events.js';
 import { createWebhookHandler, type WebhookHandlerOptions } from './webhook-handler.js';
 
@@ -200,6 +206,45 @@ describe('createWebhookHandler', () => {
     expect((await first).status).toBe(500);
     expect((await second).status).toBe(200);
     expect(seen).toEqual(['evt-conversation:create']);
+  });
+
+  it('handles each event once across two handlers sharing an EventStore', async () => {
+    const store = createMemoryEventStore();
+    const a = setup(undefined, { store });
+    const b = setup(undefined, { store });
+    expect((await a.handler(post(body))).status).toBe(200);
+    const again = await b.handler(post(body));
+    expect(await again.json()).toEqual({ received: 3, processed: 0, duplicates: 3 });
+    expect(a.seen).toHaveLength(3);
+    expect(b.seen).toEqual([]);
+  });
+
+  it('shares the keys of client.events.subscribe, so both skip what the other handled on one store', async () => {
+    const store = createMemoryEventStore();
+    const { handler, seen } = setup(undefined, { store });
+    const subscribed: string[] = [];
+    const subscription = testClient({ webhookSecret: secret }).events.subscribe(
+      (event) => void subscribed.push(event.id),
+      { store },
+    );
+    const single = (event: unknown) => JSON.stringify(envelope(event));
+    expect((await handler(post(single(createEvent)))).status).toBe(200);
+    expect((await subscription.webhook(post(body))).status).toBe(200);
+    expect((await handler(post(body))).status).toBe(200);
+    expect(seen).toEqual(['evt-conversation:create']);
+    expect(subscribed).toEqual(['evt-conversation:join', 'evt-conversation:message']);
+    await subscription.close();
+  });
+
+  it('refuses store and the deprecated dedupe together', () => {
+    expect(() =>
+      createWebhookHandler({
+        secret,
+        onEvent: () => undefined,
+        store: createMemoryEventStore(),
+        dedupe: createMemoryDedupeStore(),
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_config' }));
   });
 
   it('refuses an empty secret when created', () => {

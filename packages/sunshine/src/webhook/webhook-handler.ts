@@ -1,11 +1,14 @@
 import {
   ConversationError,
   type ConversationEvent,
-  createMemoryDedupeStore,
+  createMemoryEventStore,
   type EventDedupeStore,
+  type EventStore,
 } from '@parley/core';
-import { parseWebhook } from './parse-webhook.js';
-import { secretMatcher } from './verify-webhook.js';
+import { deliverOnce } from '@parley/core/provider';
+import { createWebhookEndpoint, type WebhookHandler } from './webhook-endpoint.js';
+
+export type { WebhookHandler } from './webhook-endpoint.js';
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions {
@@ -20,45 +23,91 @@ export interface WebhookHandlerOptions {
    * the body again: the answer is then 500, and the event is not marked done.
    */
   onEvent: (event: ConversationEvent) => void | Promise<void>;
-  /** Where handled event ids are remembered; default `createMemoryDedupeStore()` (10,000 ids). */
+  /**
+   * What the processes receiving these webhooks share (`createMemoryEventStore()` from
+   * `@parley/core`, `createRedisEventStore()` from `@parley/redis`): each event is handled once
+   * across all of them. Default: a memory store, for one process. Its keys are those of
+   * `client.events.subscribe` (`sunshine:<event id>`), so both can share one store.
+   */
+  store?: EventStore;
+  /**
+   * The older way to remember handled ids (`has`/`add`, e.g. `createMemoryDedupeStore()`): not
+   * atomic across processes. Not together with `store`.
+   *
+   * @deprecated Pass an `EventStore` as `store`.
+   */
   dedupe?: EventDedupeStore;
   /** Sees what made a delivery fail (the answer itself says only `handler_failed`). */
   onError?: (error: unknown, event: ConversationEvent | undefined) => void;
 }
 
-/** A fetch-style handler: a standard `Request` in, a `Response` out. */
-export type WebhookHandler = (request: Request) => Promise<Response>;
-
-/** What a 200 answer reports. */
+/** What a 200 answer of {@link createWebhookHandler} reports. */
 export interface WebhookHandlerResult {
   /** Events in the body. */
   received: number;
   /** Events passed to `onEvent` by this delivery. */
   processed: number;
-  /** Events skipped because their id was already handled. */
+  /** Events skipped because they were already handled (or are being handled by another process). */
   duplicates: number;
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+// The scope `client.events.subscribe` gives Sunshine's events, so a handler and a subscription
+// sharing one store skip each other's events.
+const scope = 'sunshine';
+const prefix = `${scope}:`;
+
+/** An `EventDedupeStore` seen as an `EventStore`: a claim succeeds unless the id was added. */
+function dedupeEventStore(dedupe: EventDedupeStore): EventStore {
+  const id = (key: string) => (key.startsWith(prefix) ? key.slice(prefix.length) : key);
+  const unsupported = (): never => {
+    throw new Error('a dedupe store keeps no checkpoints or leases');
+  };
+  return {
+    claim: async (key) => !(await dedupe.has(id(key))),
+    complete: async (key) => {
+      await dedupe.add(id(key));
+    },
+    // Nothing is held while a handler runs (the endpoint makes concurrent deliveries here wait).
+    release: async () => undefined,
+    getCheckpoint: unsupported,
+    setCheckpoint: unsupported,
+    acquireLease: unsupported,
+    releaseLease: unsupported,
+  };
+}
+
+function storeOf(options: WebhookHandlerOptions): EventStore {
+  if (options.store !== undefined && options.dedupe !== undefined)
+    throw new ConversationError({
+      code: 'invalid_config',
+      message: 'createWebhookHandler takes `store` or the deprecated `dedupe`, not both',
+      provider: 'sunshine',
+      operation: 'webhook.handle',
+    });
+  if (options.store !== undefined) return options.store;
+  if (options.dedupe !== undefined) return dedupeEventStore(options.dedupe);
+  return createMemoryEventStore();
 }
 
 /**
- * A webhook endpoint for Sunshine Conversations: checks `X-API-Key` in constant time, parses the
- * body into neutral events and calls `onEvent` for each event not seen before.
+ * A webhook endpoint for Sunshine Conversations, for apps that receive webhooks without a client:
+ * the same endpoint as `client.events.subscribe(...).webhook` (which reads the secret from
+ * `sunshine.webhookSecret`), with the secret and the handler given here. It checks `X-API-Key` in
+ * constant time, parses the body into neutral events and calls `onEvent` once per event.
  *
  * Answers 405 to anything but POST, 401 for a missing or wrong secret and 400 for a body that is
- * not a webhook envelope (Sunshine does not retry those), 200 once `onEvent` succeeded for every event, and 500 when it
- * failed (Sunshine then retries up to 5 times within 15 minutes). Events are handled in order and
- * processing stops at the first failure, so a retry resumes where it broke. An event id is marked
- * done only after its handler succeeded: a redelivered event is skipped, a failed one runs again.
- * Concurrent deliveries of the same event wait for each other instead of running it twice.
+ * not a webhook envelope (Sunshine does not retry those), 200 once `onEvent` succeeded for every
+ * event, and 500 when it failed (Sunshine then retries up to 5 times within 15 minutes). Events
+ * are handled in order and processing stops at the first failure, so a retry resumes where it
+ * broke. An event is marked done in `store` only after its handler succeeded: a redelivered event
+ * is skipped, a failed one runs again. Concurrent deliveries of the same event to this handler wait
+ * for each other instead of running it twice.
  *
  * Works as is in fetch-style servers (Hono, Bun, Deno, Next.js route handlers); in `node:http`
- * wrap it with {@link toNodeListener}.
+ * wrap it with `toNodeListener` from `@parley/core`.
+ *
+ * @throws ConversationError `invalid_config` when a secret is empty or not visible ASCII (naming
+ * `secret`, never its value), or when both `store` and `dedupe` are given.
  *
  * @example
  * ```ts
@@ -70,67 +119,27 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * ```
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  const hasSecret = secretMatcher(options.secret, 'webhook.handle');
-  const dedupe = options.dedupe ?? createMemoryDedupeStore();
-  const { onEvent, onError } = options;
-  const inFlight = new Map<string, Promise<void>>();
-
-  const report = (error: unknown, event: ConversationEvent | undefined): void => {
-    try {
-      onError?.(error, event);
-    } catch {
-      // A failing logger must not turn into a different answer.
-    }
-  };
-
-  const handleOne = async (event: ConversationEvent): Promise<boolean> => {
-    for (;;) {
-      const running = inFlight.get(event.id);
-      if (running !== undefined) {
-        // Another delivery of this event is running: its outcome decides whether it is done.
-        await running.catch(() => undefined);
-        continue;
-      }
-      if (await dedupe.has(event.id)) return false;
-      // `has` may have awaited: another delivery could have started meanwhile.
-      if (inFlight.has(event.id)) continue;
-      const run = (async () => {
-        await onEvent(event);
-        await dedupe.add(event.id);
-      })();
-      inFlight.set(event.id, run);
-      try {
-        await run;
-        return true;
-      } finally {
-        inFlight.delete(event.id);
-      }
-    }
-  };
-
-  return async (request) => {
-    if (request.method !== 'POST') return json(405, { error: 'method_not_allowed' }, { allow: 'POST' });
-    if (!hasSecret(request.headers)) return json(401, { error: 'unauthorized' });
-    let events: ConversationEvent[];
-    try {
-      events = parseWebhook(await request.text());
-    } catch (error) {
-      if (ConversationError.isInstance(error) && error.code === 'invalid_request')
-        return json(400, { error: 'invalid_request', message: error.message });
-      report(error, undefined);
-      return json(400, { error: 'invalid_request', message: 'The body could not be read' });
-    }
-    const result: WebhookHandlerResult = { received: events.length, processed: 0, duplicates: 0 };
-    for (const event of events) {
-      try {
-        if (await handleOne(event)) result.processed++;
-        else result.duplicates++;
-      } catch (error) {
-        report(error, event);
-        // Stop here: later events wait for the retry, so they are never handled before this one.
-        return json(500, { error: 'handler_failed', eventId: event.id });
-      }
-    }
-    return json(200, result);
-  };
+  const { onEvent } = options;
+  const store = storeOf(options);
+  // Events are parsed anew for each request, so the object tells this delivery's run apart.
+  const ran = new WeakSet<ConversationEvent>();
+  const once = deliverOnce({
+    store,
+    owner: `sunshine-webhook-${globalThis.crypto.randomUUID()}`,
+    scope,
+    handler: async (event) => {
+      await onEvent(event);
+      ran.add(event);
+    },
+  });
+  return createWebhookEndpoint({
+    secret: options.secret,
+    operation: 'webhook.handle',
+    deliver: async (event) => {
+      await once(event);
+      return ran.has(event);
+    },
+    counted: true,
+    onError: options.onError,
+  });
 }
