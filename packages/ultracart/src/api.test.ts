@@ -1,17 +1,21 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import {
-  ACCESS_TOKEN,
   API_KEY,
   answer,
   BASE,
+  codeOf,
+  failure,
   fixture,
   type Seen,
   testApi,
+  testSettings,
+  testTransport,
   ultracartHost,
   useNock,
 } from './__fixtures__/harness.js';
-import { ULTRACART_API_VERSION } from './api.js';
+import { UltraCartApi } from './api.js';
+import { ULTRACART_API_VERSION } from './transport.js';
 
 useNock();
 
@@ -195,39 +199,43 @@ describe('UltraCartApi: the 13 operations on the wire', () => {
     expectKeyHeaders(seen[0] as Seen);
     expectJsonBody(seen[0] as Seen, { agent_status: 'busy' });
   });
+
+  it('uploadToPresignedUrl: PUT of the bytes to the absolute URL, with their Content-Type, no credentials, no budget', async () => {
+    const storage = 'https://uploads.s3.amazonaws.test';
+    answer(ultracartHost().get(`${BASE}/conversation/agent/keepalive`), 204);
+    const seen = answer(nock(storage).put('/k/abc.png').query({ sig: '1' }), 200);
+    // A budget of one request an hour: the keepalive spends it, the storage PUT does not need it.
+    const api = testApi({ apiKey: API_KEY, budget: { perHour: 1, perDay: 1 } });
+    await api.getAgentKeepAlive();
+    await api.uploadToPresignedUrl(
+      `${storage}/k/abc.png?sig=1`,
+      new Blob([new Uint8Array([0xff, 0xfe])]),
+      'image/png',
+    );
+    expect(seen).toHaveLength(1);
+    const sent = seen[0] as Seen;
+    expect(sent.method).toBe('PUT');
+    expect(sent.path).toBe('/k/abc.png?sig=1');
+    expect(sent.headers['content-type']).toBe('image/png');
+    expect(sent.headers['x-ultracart-simple-key']).toBeUndefined();
+    expect(sent.headers['x-ultracart-api-version']).toBeUndefined();
+    expect(sent.headers.authorization).toBeUndefined();
+    expect(Buffer.from(sent.body as string, 'hex')).toEqual(Buffer.from([0xff, 0xfe]));
+  });
 });
 
-describe('UltraCartApi: credentials and input', () => {
-  it('sends an access token as Authorization: Bearer and no simple key', async () => {
-    const seen = answer(ultracartHost().get(`${BASE}/conversation/agent/keepalive`), 204);
-    await testApi({ accessToken: ACCESS_TOKEN }).getAgentKeepAlive();
-    expect(seen[0]?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
-    expect(seen[0]?.headers['x-ultracart-simple-key']).toBeUndefined();
-    expect(seen[0]?.headers['x-ultracart-api-version']).toBe('2017-03-01');
-  });
-
-  it('uses a custom baseUrl (an emulator) with its path prefix', async () => {
-    const seen = answer(nock('http://127.0.0.1:4010').get('/uc/rest/v2/conversation/agent/keepalive'), 204);
-    await testApi({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:4010/uc/rest/v2/' }).getAgentKeepAlive();
-    expect(seen[0]?.headers['x-ultracart-simple-key']).toBe(API_KEY);
-  });
-
+describe('UltraCartApi: input', () => {
   it('refuses ids, since, limits and extensions that would address another resource, before any request', async () => {
     const api = testApi();
-    const codes = async (promise: Promise<unknown>) =>
-      promise.then(
-        () => 'resolved',
-        (error: { code?: string }) => error.code,
-      );
-    expect(await codes(api.getConversation(''))).toBe('invalid_request');
-    expect(await codes(api.markReadConversation('  '))).toBe('invalid_request');
-    expect(await codes(api.getConversationMessages('c1', -1))).toBe('invalid_request');
-    expect(await codes(api.getConversationMessages('c1', 1.5))).toBe('invalid_request');
-    expect(await codes(api.getConversationMultimediaUploadUrl('../x'))).toBe('invalid_request');
-    expect(await codes(api.getConversationMultimediaUploadUrl('.png'))).toBe('invalid_request');
-    expect(await codes(api.getConversations({ _limit: 201 }))).toBe('invalid_request');
-    expect(await codes(api.getConversations({ _offset: -1 }))).toBe('invalid_request');
-    expect(await codes(api.updateConversationWebchatQueueStatus('', { agent_status: 'busy' }))).toBe(
+    expect(await codeOf(api.getConversation(''))).toBe('invalid_request');
+    expect(await codeOf(api.markReadConversation('  '))).toBe('invalid_request');
+    expect(await codeOf(api.getConversationMessages('c1', -1))).toBe('invalid_request');
+    expect(await codeOf(api.getConversationMessages('c1', 1.5))).toBe('invalid_request');
+    expect(await codeOf(api.getConversationMultimediaUploadUrl('../x'))).toBe('invalid_request');
+    expect(await codeOf(api.getConversationMultimediaUploadUrl('.png'))).toBe('invalid_request');
+    expect(await codeOf(api.getConversations({ _limit: 201 }))).toBe('invalid_request');
+    expect(await codeOf(api.getConversations({ _offset: -1 }))).toBe('invalid_request');
+    expect(await codeOf(api.updateConversationWebchatQueueStatus('', { agent_status: 'busy' }))).toBe(
       'invalid_request',
     );
     // useNock's afterEach fails the test if any request had been sent: no interceptor is defined.
@@ -236,49 +244,33 @@ describe('UltraCartApi: credentials and input', () => {
   it('serialises without credentials', () => {
     const api = testApi();
     expect(JSON.stringify(api)).not.toContain(API_KEY);
-    expect(JSON.stringify(api)).toContain('secure.ultracart.com');
+    expect(JSON.parse(JSON.stringify(api))).toEqual({ provider: 'ultracart' });
   });
 
-  it('refuses a config with both or neither credential, without echoing the key', () => {
-    expect(() => testApi({ apiKey: API_KEY, accessToken: ACCESS_TOKEN })).toThrow(
-      /exactly one of apiKey or accessToken/,
-    );
-    expect(() => testApi({} as never)).toThrow(expect.objectContaining({ code: 'invalid_config' }));
-    try {
-      testApi({ apiKey: API_KEY, accessToken: ACCESS_TOKEN });
-    } catch (error) {
-      expect(JSON.stringify(error)).not.toContain(API_KEY);
-      expect(String(error)).not.toContain(ACCESS_TOKEN);
-    }
-  });
-});
-
-describe('UltraCartApi: config errors', () => {
-  it('names the bad field and never echoes a value', () => {
-    const attempt = (config: unknown) => {
-      try {
-        testApi(config as never);
-      } catch (error) {
-        return String((error as Error).message);
-      }
-      return 'no error';
+  // Found by the reliability suite: URL parsers read `%2E%2E` as `..`, so `join('..')` would have been
+  // PUT /conversation/join. The raw API refuses such segments before sending anything.
+  it.each(['.', '..'])('refuses the path segment %j with invalid_request before any request', async (id) => {
+    const urls: string[] = [];
+    const fetch = async (input: string | URL | Request) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
     };
-    expect(attempt({ apiKey: API_KEY, baseUrl: `https://x/${API_KEY}?`, extra: API_KEY })).not.toContain(
-      API_KEY,
-    );
-    expect(attempt({ apiKey: 42 })).toBe('Invalid ultracart config: apiKey must be a string');
-    expect(attempt({ apiKey: `${API_KEY}\n` })).toContain('no error');
-    expect(attempt({ apiKey: `a\nb` })).toBe('Invalid ultracart config: apiKey must not contain line breaks');
-    expect(attempt({ apiKey: API_KEY, baseUrl: 'not a url' })).toBe(
-      'Invalid ultracart config: baseUrl must be a URL',
-    );
+    const settings = testSettings([], { fetch: fetch as typeof globalThis.fetch });
+    const api = new UltraCartApi(testTransport({ apiKey: 'uc-key-1234' }, settings));
+    await expect(api.getConversation(id)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(api.joinConversation(id)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(
+      api.updateConversationWebchatQueueStatus(id, { agent_status: 'available' }),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(urls).toEqual([]);
   });
 
-  it('defaults the base URL and strips a trailing slash from a custom one', () => {
-    expect(testApi().baseUrl).toBe('https://secure.ultracart.com/rest/v2');
-    expect(testApi({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9/rest/v2/' }).baseUrl).toBe(
-      'http://127.0.0.1:9/rest/v2',
-    );
+  it('refuses a presigned upload URL that is not absolute http(s) before any request', async () => {
+    const api = testApi();
+    for (const url of ['file:///etc/passwd', '/relative', 'not a url'])
+      expect(await codeOf(api.uploadToPresignedUrl(url, new Blob(['x']), 'text/plain'))).toBe(
+        'invalid_request',
+      );
   });
 });
 
@@ -333,5 +325,25 @@ describe('UltraCartApi: retries', () => {
     const response = await testApi().getConversation('c1');
     expect(response.conversation).toEqual(started().conversation);
     expect([failed.length, served.length]).toEqual([1, 1]);
+  });
+
+  it('429 on startConversation (a PUT that creates) is retried: UltraCart refused it, nothing was created', async () => {
+    const limited = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 429, undefined, {
+      'Retry-After': '0',
+    });
+    const ok = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 200, {
+      conversation: { conversation_uuid: 'c9' },
+    });
+    const response = await testApi().startConversation({ conversation_webchat_queue_uuid: 'q' });
+    expect(response.conversation?.conversation_uuid).toBe('c9');
+    expect(limited).toHaveLength(1);
+    expect(ok).toHaveLength(1);
+  });
+
+  it('500 on startConversation is not retried: the conversation may have been created', async () => {
+    const seen = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 500, { metadata: {} });
+    const error = await failure(testApi().startConversation({}));
+    expect(error.code).toBe('unavailable');
+    expect(seen).toHaveLength(1);
   });
 });

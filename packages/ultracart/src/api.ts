@@ -1,149 +1,113 @@
 import {
-  ConversationError,
-  createRequestBudget,
-  createTransport,
+  encodePathSegment,
   invalidRequest,
-  issueMessage,
   issuePath,
   parseWire,
-  type RetryOptions,
-  scrub,
   type Transport,
-  type TransportHooks,
   type TransportRequest,
-} from '@parley/core';
+} from '@parley/core/provider';
 import * as v from 'valibot';
-import { body, optionalInt, parseUltraCartError, segment, UPLOAD_EXTENSION } from './api-checks.js';
-import { type UltraCartProviderConfigInput, ultracartConfigSchema } from './config.js';
 import {
   ConversationAgentAuthResponseSchema,
+  ConversationMultimediaUploadUrlResponseSchema,
+  type UltraCartConversationAgentAuthResponse,
+  type UltraCartConversationMultimediaUploadUrlResponse,
+} from './wire/agent.js';
+import {
+  ConversationWebchatContextSchema,
+  type UltraCartConversationWebchatContext,
+} from './wire/context.js';
+import {
   ConversationJoinRequestSchema,
   ConversationMessagesResponseSchema,
-  ConversationMultimediaUploadUrlResponseSchema,
   ConversationResponseSchema,
   ConversationStartRequestSchema,
   ConversationStartResponseSchema,
   ConversationsResponseSchema,
-  ConversationWebchatContextSchema,
-  ConversationWebchatQueueStatusesResponseSchema,
-  ConversationWebchatQueueStatusUpdateRequestSchema,
-  type UltraCartConversationAgentAuthResponse,
   type UltraCartConversationJoinRequest,
   type UltraCartConversationMessagesResponse,
-  type UltraCartConversationMultimediaUploadUrlResponse,
   type UltraCartConversationResponse,
   type UltraCartConversationStartRequest,
   type UltraCartConversationStartResponse,
   type UltraCartConversationsResponse,
-  type UltraCartConversationWebchatContext,
+  type UltraCartGetConversationsQuery,
+} from './wire/conversation.js';
+import {
+  ConversationWebchatQueueStatusesResponseSchema,
+  ConversationWebchatQueueStatusUpdateRequestSchema,
   type UltraCartConversationWebchatQueueStatusesResponse,
   type UltraCartConversationWebchatQueueStatusUpdateRequest,
-} from './wire.js';
+} from './wire/queue.js';
 
 const PROVIDER = 'ultracart';
-/** The API version UltraCart requires on every request ("Requests will FAIL if … not specified"). */
-export const ULTRACART_API_VERSION = '2017-03-01';
 /** Largest `_limit` of `getConversations` ("Max 200"). */
 export const ULTRACART_MAX_LIMIT = 200;
+/** What `getConversationMultimediaUploadUrl` takes as an extension: it becomes a path segment. */
+const UPLOAD_EXTENSION = /^[a-z0-9]{1,10}$/;
 
 /** Options of every raw call. */
 export interface UltraCartCallOptions {
+  /** Cancels the call: the queue, budget and backoff waits, the request and its body. */
   signal?: AbortSignal | undefined;
 }
 
-/** How the raw API sends requests; `createConversations` fills these from the shared config. */
-export interface UltraCartTransportSettings {
-  /** Deadline of each attempt in milliseconds (connection, headers and body); default 30 000. */
-  timeoutMs?: number | undefined;
-  /** Largest answer read, in bytes after decompression; default 32 MiB. */
-  maxResponseBytes?: number | undefined;
-  retry?: RetryOptions | undefined;
-  fetch?: typeof globalThis.fetch | undefined;
-  hooks?: TransportHooks | undefined;
-  /** Backoff waits; injectable for tests. */
-  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+/** `invalid_request` for `field` of `operation`: nothing was sent. */
+const refuse = (field: string, problem: string, operation: string) =>
+  invalidRequest(field, problem, { provider: PROVIDER, operation });
+
+/** `value` as an encoded path segment, or `invalid_request` when it is blank or no segment can carry it. */
+function segment(value: unknown, field: string, operation: string): string {
+  // A blank id would address another endpoint (`…/conversations/` is the listing) or nothing at all.
+  if (typeof value !== 'string' || value.trim() === '')
+    throw refuse(field, 'must be a non-empty string', operation);
+  return encodePathSegment(value, field, { provider: PROVIDER, operation });
 }
 
-/** Query of `getConversations`, named as on the wire. */
-export interface UltraCartGetConversationsQuery {
-  /** `sms` or `websocket` (inferred from `Conversation.medium`; the spec leaves it free-form). */
-  medium?: string | undefined;
-  /** Undocumented string, probably a date-time bound (inferred, unverified). */
-  before?: string | undefined;
-  /** Page size, 1..200; UltraCart's default is 100. */
-  _limit?: number | undefined;
-  /** Zero-based offset; default 0. */
-  _offset?: number | undefined;
+/** An optional integer parameter of at least `min`, or `invalid_request`. */
+function optionalInt(value: unknown, field: string, min: number, operation: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    throw refuse(field, `must be an integer of at least ${min}`, operation);
+  return value;
 }
 
-const transports = new WeakMap<UltraCartApi, Transport>();
-
-/** @internal The transport of `api`, for the presigned upload PUT the provider sends. */
-export function transportOf(api: UltraCartApi): Transport {
-  const transport = transports.get(api);
-  if (transport === undefined) throw new TypeError('not an UltraCartApi');
-  return transport;
+/** A request body checked against its wire model, or `invalid_request` naming the field. */
+function body<const TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  value: unknown,
+  field: string,
+  operation: string,
+): v.InferOutput<TSchema> {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const at = issue === undefined ? field : issuePath(issue, field);
+  throw refuse(at, 'does not match the UltraCart model', operation);
 }
 
 /**
  * UltraCart's conversation REST API, one method per operation of the spec (same operationIds),
- * wire types in and out. Every request carries `X-UltraCart-Api-Version: 2017-03-01` and the
- * configured credential, goes out one at a time (UltraCart answers concurrent requests with 429),
- * is retried with backoff on 429/5xx when repeating it is harmless, and every failure is a
- * `ConversationError` (a 2xx body with `success: false` is `provider_error`).
+ * wire types in and out, on the transport the adapter builds (`X-UltraCart-Api-Version`, the
+ * credential, one request at a time, the request budget, retries on 429/5xx when repeating is
+ * harmless). Every failure is a `ConversationError`; a 2xx body with `success: false` is
+ * `provider_error`. Inputs are checked before any request: ids are path-encoded (a blank id, `.` or
+ * `..` is refused), limits are in range, bodies match their wire model.
+ *
+ * An app reaches it as `client.raw` once `client.provider === 'ultracart'` narrowed the client.
  *
  * @example
  * ```ts
- * const api = new UltraCartApi({ apiKey: process.env.ULTRACART_API_KEY });
- * const { conversations, metadata } = await api.getConversations({ _limit: 50 });
+ * if (client.provider === 'ultracart') {
+ *   const { conversations, metadata } = await client.raw.getConversations({ _limit: 50 });
+ *   await client.raw.getAgentKeepAlive();
+ * }
  * ```
  */
 export class UltraCartApi {
   readonly #transport: Transport;
-  readonly #secrets: readonly string[];
-  /** The base URL requests go to. */
-  readonly baseUrl: string;
 
-  constructor(config: UltraCartProviderConfigInput, settings: UltraCartTransportSettings = {}) {
-    const parsed = v.safeParse(ultracartConfigSchema, config);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const path = issue === undefined ? '(root)' : issuePath(issue);
-      const field = path === '(root)' ? 'config' : path;
-      // issueMessage drops valibot's "but received <value>", so a key is never echoed.
-      const problem = issue === undefined ? 'is invalid' : issueMessage(issue);
-      throw new ConversationError({
-        code: 'invalid_config',
-        message: `Invalid ultracart config: ${field} ${problem}`,
-        provider: PROVIDER,
-        operation: 'createProvider',
-      });
-    }
-    const { apiKey, accessToken, baseUrl, budget } = parsed.output;
-    this.baseUrl = baseUrl;
-    this.#secrets = [apiKey, accessToken].filter((secret): secret is string => secret !== undefined);
-    this.#transport = createTransport({
-      provider: PROVIDER,
-      baseUrl,
-      headers: { 'X-UltraCart-Api-Version': ULTRACART_API_VERSION, Accept: 'application/json' },
-      authenticate: () =>
-        apiKey !== undefined
-          ? { 'x-ultracart-simple-key': apiKey }
-          : { authorization: `Bearer ${accessToken ?? ''}` },
-      secrets: this.#secrets,
-      // "Do NOT perform concurrent requests by application or IP… or you will also receive a 429."
-      concurrency: 1,
-      // "up to 1,000 requests per hour and 10,000 per day… implemented as a leaky bucket".
-      budget: budget === false ? undefined : createRequestBudget(budget),
-      parseError: parseUltraCartError,
-      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-      ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes }),
-      ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-      ...(settings.sleep === undefined ? {} : { sleep: settings.sleep }),
-      fetch: settings.fetch,
-      hooks: settings.hooks,
-    });
-    transports.set(this, this.#transport);
+  constructor(transport: Transport) {
+    this.#transport = transport;
   }
 
   /** `GET /conversation/agent/keepalive`: keeps the agent's session alive. */
@@ -224,10 +188,7 @@ export class UltraCartApi {
   ): Promise<UltraCartConversationMessagesResponse> {
     const operation = 'getConversationMessages';
     if (!Number.isSafeInteger(since) || since < 0)
-      throw invalidRequest('since', 'must be a non-negative integer of epoch milliseconds', {
-        provider: PROVIDER,
-        operation,
-      });
+      throw refuse('since', 'must be a non-negative integer of epoch milliseconds', operation);
     const uuid = segment(conversationUuid, 'conversation_uuid', operation);
     return this.#json(
       {
@@ -241,7 +202,11 @@ export class UltraCartApi {
     );
   }
 
-  /** `GET /conversation/upload_url/{extension}`: an upload key and a presigned URL to PUT the file to. */
+  /**
+   * `GET /conversation/upload_url/{extension}`: an upload key and a presigned URL to PUT the file to
+   * (then {@link UltraCartApi.uploadToPresignedUrl}). The extension (`png`, no dot; whether UltraCart
+   * wants one is undocumented) must match `[a-z0-9]{1,10}`.
+   */
   async getConversationMultimediaUploadUrl(
     extension: string,
     options: UltraCartCallOptions = {},
@@ -249,10 +214,7 @@ export class UltraCartApi {
     const operation = 'getConversationMultimediaUploadUrl';
     // The extension becomes a path segment: a strict pattern keeps `../x` and friends out entirely.
     if (typeof extension !== 'string' || !UPLOAD_EXTENSION.test(extension))
-      throw invalidRequest('extension', 'must match [a-z0-9]{1,10}, e.g. png', {
-        provider: PROVIDER,
-        operation,
-      });
+      throw refuse('extension', 'must match [a-z0-9]{1,10}, e.g. png', operation);
     return this.#json(
       { operation, method: 'GET', path: `conversation/upload_url/${extension}` },
       ConversationMultimediaUploadUrlResponseSchema,
@@ -283,10 +245,7 @@ export class UltraCartApi {
     const operation = 'getConversations';
     const limit = optionalInt(query._limit, '_limit', 1, operation);
     if (limit !== undefined && limit > ULTRACART_MAX_LIMIT)
-      throw invalidRequest('_limit', `must be at most ${ULTRACART_MAX_LIMIT}`, {
-        provider: PROVIDER,
-        operation,
-      });
+      throw refuse('_limit', `must be at most ${ULTRACART_MAX_LIMIT}`, operation);
     return this.#json(
       {
         operation,
@@ -392,9 +351,34 @@ export class UltraCartApi {
     );
   }
 
+  /**
+   * Step 2 of UltraCart's upload: `PUT` of the file to the presigned `url` that
+   * {@link UltraCartApi.getConversationMultimediaUploadUrl} returned, with its `Content-Type`. The
+   * storage host gets no UltraCart credential, version header or budget, and hooks see the URL
+   * without its signature. That it is an S3-style presigned PUT is inferred (ultracart-notes §5).
+   */
+  async uploadToPresignedUrl(
+    url: string,
+    file: Blob,
+    contentType: string,
+    options: UltraCartCallOptions = {},
+  ): Promise<void> {
+    const operation = 'uploadToPresignedUrl';
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url))
+      throw refuse('url', 'must be an absolute http(s) URL', operation);
+    await this.#transport.request({
+      operation,
+      method: 'PUT',
+      url,
+      body: file,
+      headers: { 'Content-Type': contentType },
+      signal: options.signal,
+    });
+  }
+
   /** What `JSON.stringify` shows: never the credentials. */
   toJSON(): Record<string, string> {
-    return { provider: PROVIDER, baseUrl: this.baseUrl };
+    return { provider: PROVIDER };
   }
 
   async #json<const TSchema extends v.GenericSchema>(
@@ -403,34 +387,11 @@ export class UltraCartApi {
     options: UltraCartCallOptions,
   ): Promise<v.InferOutput<TSchema>> {
     const response = await this.#transport.request({ ...request, signal: options.signal });
-    const context = { provider: PROVIDER, operation: request.operation };
-    const data = parseWire(schema, response.data, context);
-    this.#checkSuccess(data, response.headers, response.status, request.operation);
-    return data;
+    return parseWire(schema, response.data, { provider: PROVIDER, operation: request.operation });
   }
 
   async #void(request: TransportRequest, options: UltraCartCallOptions): Promise<void> {
-    const response = await this.#transport.request({ ...request, signal: options.signal });
-    // The spec declares no success body for these; any 2xx counts, unless a body says it failed.
-    this.#checkSuccess(response.data, response.headers, response.status, request.operation);
-  }
-
-  #checkSuccess(data: unknown, headers: Headers, status: number, operation: string): void {
-    if (typeof data !== 'object' || data === null || (data as { success?: unknown }).success !== false)
-      return;
-    const details = parseUltraCartError({ status, headers, body: data });
-    const message =
-      details.providerMessage === undefined ? undefined : scrub(details.providerMessage, this.#secrets);
-    throw new ConversationError({
-      code: 'provider_error',
-      message: `ultracart reported a failure on ${operation} (HTTP ${status}, success: false)${message === undefined ? '' : `: ${message}`}`,
-      provider: PROVIDER,
-      operation,
-      status,
-      requestId: details.requestId,
-      providerCode:
-        details.providerCode === undefined ? undefined : scrub(details.providerCode, this.#secrets),
-      providerMessage: message,
-    });
+    // The spec declares no success body for these: any 2xx counts (the transport refuses `success: false`).
+    await this.#transport.request({ ...request, signal: options.signal });
   }
 }

@@ -1,26 +1,20 @@
-import { type ConversationClient, ConversationError, createConversations, encodeCursor } from '@parley/core';
+import { ConversationError } from '@parley/core';
+import { encodeCursor } from '@parley/core/provider';
+import fc from 'fast-check';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { API_KEY, answer, BASE, JSON_HEADERS, ultracartHost, useNock } from './__fixtures__/harness.js';
-import { ultracart } from './index.js';
-import { decodeMessageState, encodeMessageState, hashId } from './message-paging.js';
+import {
+  answer,
+  BASE,
+  testClient as client,
+  codeOf,
+  JSON_HEADERS,
+  ultracartHost,
+  useNock,
+} from './__fixtures__/harness.js';
+import { decodeMessageState, encodeMessageState, hashId } from './paging.js';
 
 useNock();
-
-function client(): ConversationClient {
-  return createConversations({
-    adapters: [ultracart],
-    config: { provider: 'ultracart', ultracart: { apiKey: API_KEY }, retry: { limit: 0 } },
-  });
-}
-
-async function codeOf(promise: PromiseLike<unknown>): Promise<string | undefined> {
-  const error = await Promise.resolve(promise).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return ConversationError.isInstance(error) ? error.code : `not a ConversationError: ${String(error)}`;
-}
 
 const summaries = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => ({ conversation_uuid: `c${from + i}`, medium: 'websocket' }));
@@ -252,5 +246,35 @@ describe('messages.list: since paging', () => {
       seen: new Set([hashId('a'), hashId('b')]),
     });
     expect(hashId('a')).not.toBe(hashId('b'));
+  });
+});
+
+describe('message cursor state (fast-check)', () => {
+  it('encode → decode round trip; anything else is invalid_request', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('asc' as const, 'desc' as const),
+        fc.integer({ min: 0, max: 9_999_999_999_999 }),
+        fc.uniqueArray(fc.string(), { maxLength: 5 }),
+        (order, epoch, ids) => {
+          const seen = new Set(ids.map(hashId));
+          expect(decodeMessageState(encodeMessageState(order, { epoch, seen }), order)).toEqual({
+            epoch,
+            seen,
+          });
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('asc' as const, 'desc' as const), (state, order) => {
+        try {
+          const position = decodeMessageState(state, order);
+          expect(Number.isSafeInteger(position.epoch)).toBe(true);
+        } catch (error) {
+          if (!ConversationError.isInstance(error)) throw error;
+          expect(error.code).toBe('invalid_request');
+        }
+      }),
+    );
   });
 });

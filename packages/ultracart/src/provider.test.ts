@@ -1,41 +1,27 @@
-import { type ConversationClient, ConversationError, createConversations } from '@parley/core';
+import { createConversations } from '@parley/core';
+import { uploadExtension } from '@parley/core/provider';
 import nock from 'nock';
-import { container as globalContainer } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import {
   API_KEY,
   answer,
   BASE,
+  testClient as client,
+  failure,
   fixture,
   JSON_HEADERS,
   type Seen,
+  testProvider,
   ultracartHost,
   useNock,
 } from './__fixtures__/harness.js';
-import { UltraCartApi, ultracart } from './index.js';
+import { ultracart } from './adapter.js';
+import { ULTRACART_MAX_UPLOAD_BYTES } from './provider.js';
 
 useNock();
 
 const STORAGE = 'https://uploads.s3.amazonaws.test';
 const PRESIGNED = `${STORAGE}/conversation/DEMO/abc.png?X-Amz-Signature=sig123&X-Amz-Expires=300`;
-
-function client(config: Record<string, unknown> = { apiKey: API_KEY }): ConversationClient<UltraCartApi> {
-  return createConversations({
-    adapters: [ultracart],
-    config: { provider: 'ultracart', ultracart: config, retry: { limit: 0 } },
-  });
-}
-
-async function failure(promise: PromiseLike<unknown>): Promise<ConversationError> {
-  const error = await Promise.resolve(promise).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ConversationError.isInstance(error))
-    throw new Error(`expected a ConversationError, got ${String(error)}`);
-  expect(JSON.stringify(error)).not.toContain(API_KEY);
-  return error;
-}
 
 function uploadUrl(extension: string) {
   return answer(ultracartHost().get(`${BASE}/conversation/upload_url/${extension}`), 200, {
@@ -43,50 +29,6 @@ function uploadUrl(extension: string) {
     conversation_multimedia_upload_url: { key: 'conversation/DEMO/abc.png', url: PRESIGNED },
   });
 }
-
-describe('ultracart adapter', () => {
-  it('declares its capabilities and builds in a child container, never the global one', () => {
-    const c = client();
-    expect(c.provider).toBe('ultracart');
-    expect([...c.capabilities].sort()).toEqual(
-      [
-        'agent.authorize',
-        'agent.keepAlive',
-        'conversations.create',
-        'conversations.get',
-        'conversations.join',
-        'conversations.leave',
-        'conversations.list',
-        'conversations.markRead',
-        'media.upload',
-        'messages.list',
-        'queues.list',
-        'queues.setAgentStatus',
-      ].sort(),
-    );
-    expect(c.raw).toBeInstanceOf(UltraCartApi);
-    expect(globalContainer.isRegistered(Symbol.for('parley.ultracart.Api'))).toBe(false);
-    expect(ultracart.secretKeys).toEqual(['apiKey', 'accessToken']);
-  });
-
-  it('refuses update, delete and messages.send as unsupported without a request', async () => {
-    const c = client();
-    expect((await failure(c.conversations.update('c1', { title: 'x' }))).code).toBe('unsupported');
-    expect((await failure(c.conversations.delete('c1'))).code).toBe('unsupported');
-    expect((await failure(c.messages.send('c1', { text: 'hi' }))).code).toBe('unsupported');
-  });
-
-  it('validates its config section and never prints the key', () => {
-    expect(() => client({ apiKey: API_KEY, accessToken: 'tok-123456' })).toThrow(
-      expect.objectContaining({ code: 'invalid_config' }),
-    );
-    expect(() => client({ apikey: API_KEY })).toThrow(expect.objectContaining({ code: 'invalid_config' }));
-    expect(() => client({ apiKey: API_KEY, baseUrl: 'ftp://x' })).toThrow(/baseUrl/);
-    const c = client();
-    expect(JSON.stringify(c)).not.toContain(API_KEY);
-    expect(JSON.stringify(c.raw)).not.toContain(API_KEY);
-  });
-});
 
 describe('media.upload', () => {
   it('gets a presigned URL, PUTs the bytes there with their Content-Type and no UltraCart credentials', async () => {
@@ -203,6 +145,92 @@ describe('media.upload', () => {
     expect(
       (await failure(client().media.upload({ data: new Uint8Array([1]), contentType: 'image/png' }))).code,
     ).toBe('invalid_response');
+  });
+});
+
+describe('media.upload: content types and extensions', () => {
+  const context = { provider: 'ultracart', operation: 'media.upload' };
+
+  it.each([
+    ['a NUL', 'image/png\u0000', 'must not contain control characters'],
+    ['a line break', 'image/png\r\nx-amz-acl: public-read', 'must not contain control characters'],
+    ['non-ASCII', 'image/pngé', 'must be ASCII'],
+    ['U+200B', 'image/\u200bpng', 'must be ASCII'],
+    ['no subtype', 'imagepng', "must be a media type like 'image/png' (type/subtype)"],
+  ])(
+    'refuses %s with invalid_request before any request (nock would see one)',
+    async (_why, contentType, problem) => {
+      const error = await failure(() =>
+        testProvider().uploadMedia({ data: new Uint8Array([1]), contentType, filename: 'photo.png' }, {}),
+      );
+      expect(error).toMatchObject({
+        code: 'invalid_request',
+        provider: 'ultracart',
+        operation: 'media.upload',
+      });
+      expect(error.message).toBe(`input.contentType ${problem}`);
+      expect(JSON.stringify(error)).not.toContain(contentType);
+      expect(nock.isDone()).toBe(true);
+    },
+  );
+
+  it('checks the content type even when the filename gives the extension', () => {
+    expect(() => uploadExtension({ filename: 'a.png', contentType: 'image/png\u0007' }, context)).toThrow(
+      'input.contentType must not contain control characters',
+    );
+    expect(uploadExtension({ filename: 'a.PNG', contentType: 'image/png; q="1"' }, context)).toBe('png');
+    expect(uploadExtension({ contentType: 'image/jpeg; charset=binary' }, context)).toBe('jpg');
+  });
+
+  it('sends a valid content type with parameters to the presigned URL unchanged', async () => {
+    answer(ultracartHost().get(`${BASE}/conversation/upload_url/png`), 200, {
+      success: true,
+      conversation_multimedia_upload_url: { key: 'k/abc.png', url: `${STORAGE}/k/abc.png?sig=1` },
+    });
+    const put = answer(nock(STORAGE).put('/k/abc.png').query(true), 200, undefined, JSON_HEADERS);
+    await testProvider().uploadMedia(
+      { data: new Uint8Array([1]), contentType: 'image/png; foo="a b"', filename: 'a.png' },
+      {},
+    );
+    expect(put[0]?.headers['content-type']).toBe('image/png; foo="a b"');
+  });
+
+  it(`refuses a file over ${ULTRACART_MAX_UPLOAD_BYTES} bytes before any request, reading a stream only to the limit`, async () => {
+    expect(ULTRACART_MAX_UPLOAD_BYTES).toBe(50 * 1024 * 1024);
+    const big = new Uint8Array(ULTRACART_MAX_UPLOAD_BYTES + 1);
+    const error = await failure(() =>
+      testProvider().uploadMedia({ data: big, contentType: 'image/png' }, {}),
+    );
+    expect(error).toMatchObject({ code: 'invalid_request', operation: 'media.upload' });
+    expect(error.message).toContain('input.data must be at most 52428800 bytes');
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    const streamed = await failure(() =>
+      testProvider().uploadMedia({ data: endless, contentType: 'image/png' }, {}),
+    );
+    expect(streamed.code).toBe('invalid_request');
+    expect(pulled).toBeLessThanOrEqual(52);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('refuses a stream that fails as invalid_request, before any request', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      pull() {
+        throw new Error('disk gone');
+      },
+    });
+    const error = await failure(() =>
+      testProvider().uploadMedia({ data: broken, contentType: 'image/png' }, {}),
+    );
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      message: 'input.data could not be read: the stream failed',
+    });
   });
 });
 

@@ -1,112 +1,111 @@
 import {
   type AgentSession,
   type AgentStatus,
-  allCapabilities,
-  type Capability,
   type Conversation,
   ConversationError,
-  type ConversationProviderV1,
   type CreateConversationInput,
-  invalidRequest,
   type MediaAttachment,
   type Message,
   type ParticipantRef,
+  type Queue,
+  type UploadInput,
+} from '@parley/core';
+import {
+  type ConversationProviderV1,
+  invalidRequest,
+  invalidResponseAt,
   type ProviderCallOptions,
   type ProviderListConversationsParams,
   type ProviderListMessagesParams,
   type ProviderPage,
-  type Queue,
-  type UploadInput,
-} from '@parley/core';
-import { transportOf, ULTRACART_MAX_LIMIT, UltraCartApi, type UltraCartTransportSettings } from './api.js';
-import type { UltraCartProviderConfigInput } from './config.js';
-import {
-  invalidResponseAt,
-  mapAgentSession,
-  mapConversation,
-  mapConversationSummary,
-  mapQueue,
-  toMedium,
-  toStartRequest,
-} from './map.js';
-import { listMessagesPage, MESSAGE_PAGE_SIZE } from './message-paging.js';
-import { toUploadBlob, uploadExtension } from './upload.js';
+  type ProviderSubscribeOptions,
+  type ProviderSubscription,
+  type RequestBudget,
+  readUpload,
+  runPoller,
+  uploadExtension,
+} from '@parley/core/provider';
+import { ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
+import { pollUltraCartEvents, startUltraCartEvents, type UltraCartCheckpoint } from './events.js';
+import { toAgentSession } from './map/agent.js';
+import { REQUIRED } from './map/context.js';
+import { toConversation, toStartRequest } from './map/conversation.js';
+import { toMediaAttachment } from './map/media.js';
+import { toQueue } from './map/queue.js';
+import { listConversationsPage, listMessagesPage, MESSAGE_PAGE_SIZE } from './paging.js';
 
 const PROVIDER = 'ultracart';
-const UPLOAD_URL = 'getConversationMultimediaUploadUrl';
 
-/** What the UltraCart adapter can do; update, delete and messages.send are not REST operations. */
-export const ultracartCapabilities: ReadonlySet<Capability> = new Set<Capability>(
-  allCapabilities.filter(
-    (capability) =>
-      capability !== 'conversations.update' &&
-      capability !== 'conversations.delete' &&
-      capability !== 'messages.send',
-  ),
-);
+/**
+ * The largest file `media.upload` sends. UltraCart documents no limit for its presigned upload (the
+ * method, headers and expiry of that PUT are undocumented too, ultracart-notes §5), and the file is
+ * read into memory first (a presigned PUT needs its length, and a buffered body can be retried), so
+ * Parley caps it at 50 MiB: an inferred bound, not one UltraCart states. A larger file is refused
+ * with `invalid_request` before any request (a stream is read only up to the limit).
+ */
+export const ULTRACART_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const UPLOAD_URL = { provider: PROVIDER, operation: 'getConversationMultimediaUploadUrl' };
+
+/** The presigned target of an upload, or `invalid_response`: only an absolute http(s) URL can be one. */
+function parseUploadUrl(value: string | null | undefined): URL {
+  const url = value && URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw invalidResponseAt(
+      'conversation_multimedia_upload_url.url',
+      value ? 'not an absolute http(s) URL' : REQUIRED,
+      UPLOAD_URL,
+    );
+  return url;
+}
+
+/** Refuses a participant: UltraCart joins and leaves as the authenticated agent, never for someone else. */
+function refuseParticipant(participant: ParticipantRef | undefined, operation: string): void {
+  if (participant !== undefined)
+    throw invalidRequest(
+      'options.participant',
+      'is not supported: UltraCart acts as the authenticated agent',
+      { provider: PROVIDER, operation },
+    );
+}
+
+/** What the live-events poller of a provider needs besides the raw API. */
+export interface UltraCartEventOptions {
+  /** The account key of the poller's lease and checkpoint in the store: no secret in it. */
+  account: () => Promise<string>;
+  /** The client's request budget: the poller spends at most half its steady rate. */
+  budget?: RequestBudget | undefined;
+  /** How long the poller lease holds without renewal (config `events.leaseTtlMs`). */
+  leaseTtlMs?: number | undefined;
+  /** The longest wait between polls while idle (config `events.maxIntervalMs`). */
+  maxIntervalMs?: number | undefined;
+}
 
 /**
  * The UltraCart provider: the neutral contract on top of {@link UltraCartApi}. Conversations page
- * by offset (the cursor state is the next `_offset`), messages by `since` (see
- * `listMessagesPage`), uploads go through a presigned URL.
+ * by offset and messages by `since` (see `paging.ts`); uploads go through a presigned URL. It leaves
+ * out what UltraCart's REST API cannot do (update, delete, sending a message: those go over the
+ * agent websocket), so the client answers those with `unsupported` before any request; typing is
+ * websocket-only too. Live events come by polling (see `events.ts`).
  */
 export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
   readonly specificationVersion = 'v1' as const;
   readonly name = PROVIDER;
-  readonly capabilities = ultracartCapabilities;
   readonly maxPageSize = { conversations: ULTRACART_MAX_LIMIT, messages: MESSAGE_PAGE_SIZE } as const;
   readonly raw: UltraCartApi;
+  readonly #events: UltraCartEventOptions;
+  #account: Promise<string> | undefined;
 
-  constructor(api: UltraCartApi) {
+  constructor(api: UltraCartApi, events: UltraCartEventOptions = { account: async () => PROVIDER }) {
     this.raw = api;
+    this.#events = events;
   }
 
-  async listConversations(
+  listConversations(
     params: ProviderListConversationsParams,
     options: ProviderCallOptions,
   ): Promise<ProviderPage<Conversation>> {
-    const context = { provider: PROVIDER, operation: 'conversations.list' };
-    // UltraCart has no per-user filter: refusing beats silently listing everyone's conversations.
-    if (params.userId !== undefined || params.userExternalId !== undefined)
-      throw invalidRequest(
-        'params.userId',
-        'is not supported by UltraCart (filter by channel instead)',
-        context,
-      );
-    const offset = params.cursor === undefined ? 0 : decodeOffset(params.cursor);
-    const limit = params.limit ?? ULTRACART_MAX_LIMIT;
-    const response = await this.raw.getConversations(
-      {
-        ...(params.channel === undefined ? {} : { medium: toMedium(params.channel) }),
-        _limit: limit,
-        _offset: offset,
-      },
-      options,
-    );
-    const summaries = response.conversations ?? [];
-    const items = summaries.map((summary, index) =>
-      mapConversationSummary(summary, {
-        provider: PROVIDER,
-        operation: 'getConversations',
-        path: `conversations[${index}]`,
-      }),
-    );
-    const resultSet = response.metadata?.result_set;
-    // `more`/`next_offset` are the documented signal. Without `more` (inferred fallback): compare
-    // with `total_records` when given, else a full page means there may be more.
-    const total = resultSet?.total_records;
-    const more =
-      resultSet?.more ?? (typeof total === 'number' ? offset + items.length < total : items.length >= limit);
-    if (!more || items.length === 0) return { items };
-    const next = resultSet?.next_offset ?? offset + items.length;
-    // A next_offset that does not move forward would page the same results forever.
-    if (next <= offset)
-      throw invalidResponseAt(
-        'getConversations',
-        'metadata.result_set.next_offset',
-        `${next} does not move past offset ${offset}`,
-      );
-    return { items, nextCursor: String(next) };
+    return listConversationsPage(this.raw, params, options);
   }
 
   async getConversation(
@@ -114,17 +113,11 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     params: { messageLimit?: number | undefined },
     options: ProviderCallOptions,
   ): Promise<Conversation> {
-    const response = await this.raw.getConversation(
-      id,
-      params.messageLimit === undefined ? {} : { limit: params.messageLimit },
-      options,
-    );
-    if (!response.conversation) throw invalidResponseAt('getConversation', 'conversation');
-    return mapConversation(response.conversation, {
-      provider: PROVIDER,
-      operation: 'getConversation',
-      path: 'conversation',
-    });
+    const query = params.messageLimit === undefined ? {} : { limit: params.messageLimit };
+    const response = await this.raw.getConversation(id, query, options);
+    const context = { provider: PROVIDER, operation: 'getConversation', path: 'conversation' };
+    if (!response.conversation) throw invalidResponseAt('conversation', REQUIRED, context);
+    return toConversation(response.conversation, context);
   }
 
   async createConversation(
@@ -133,12 +126,9 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
   ): Promise<Conversation> {
     const request = toStartRequest(input, { provider: PROVIDER, operation: 'conversations.create' });
     const response = await this.raw.startConversation(request, options);
-    if (!response.conversation) throw invalidResponseAt('startConversation', 'conversation');
-    return mapConversation(response.conversation, {
-      provider: PROVIDER,
-      operation: 'startConversation',
-      path: 'conversation',
-    });
+    const context = { provider: PROVIDER, operation: 'startConversation', path: 'conversation' };
+    if (!response.conversation) throw invalidResponseAt('conversation', REQUIRED, context);
+    return toConversation(response.conversation, context);
   }
 
   async joinConversation(
@@ -168,78 +158,44 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     params: ProviderListMessagesParams,
     options: ProviderCallOptions,
   ): Promise<ProviderPage<Message>> {
-    return listMessagesPage(this.raw, conversationId, params, options.signal);
+    return listMessagesPage(this.raw, conversationId, params, options);
   }
 
   /**
    * Two steps: `GET upload_url/{extension}` for a key and a presigned URL, then a PUT of the bytes
    * to that URL with their Content-Type and without UltraCart credentials (another host). The
-   * returned `url` is the object's location without the signature; `raw` keeps UltraCart's answer.
+   * extension is the filename's, else the content type's; the file is at most
+   * {@link ULTRACART_MAX_UPLOAD_BYTES}. The returned `url` is the object's location without the
+   * signature; `raw` keeps UltraCart's answer.
    */
   async uploadMedia(input: UploadInput, options: ProviderCallOptions): Promise<MediaAttachment> {
-    const operation = 'media.upload';
-    const extension = uploadExtension(input, { provider: PROVIDER, operation });
-    let blob: Blob;
-    try {
-      blob = await toUploadBlob(input.data, input.contentType);
-    } catch (error) {
-      if (ConversationError.isInstance(error)) throw error;
-      throw new ConversationError({
-        code: 'invalid_request',
-        message: 'input.data could not be read',
-        provider: PROVIDER,
-        operation,
-        cause: error,
-      });
-    }
+    const context = { provider: PROVIDER, operation: 'media.upload' };
+    const extension = uploadExtension(input, context);
+    // readUpload refuses a stream that fails as `invalid_request` ("input.data could not be read").
+    const file = await readUpload(input, { maxBytes: ULTRACART_MAX_UPLOAD_BYTES, context });
     const response = await this.raw.getConversationMultimediaUploadUrl(extension, options);
     const upload = response.conversation_multimedia_upload_url;
-    if (!upload) throw invalidResponseAt(UPLOAD_URL, 'conversation_multimedia_upload_url');
-    if (!upload.key) throw invalidResponseAt(UPLOAD_URL, 'conversation_multimedia_upload_url.key');
+    if (!upload) throw invalidResponseAt('conversation_multimedia_upload_url', REQUIRED, UPLOAD_URL);
+    if (!upload.key) throw invalidResponseAt('conversation_multimedia_upload_url.key', REQUIRED, UPLOAD_URL);
     const url = parseUploadUrl(upload.url);
     try {
-      await transportOf(this.raw).request({
-        operation,
-        method: 'PUT',
-        url: url.href,
-        body: blob,
-        headers: { 'Content-Type': input.contentType },
-        signal: options.signal,
-      });
+      await this.raw.uploadToPresignedUrl(url.href, file, input.contentType, options);
     } catch (error) {
       if (!ConversationError.isInstance(error) || error.code === 'aborted') throw error;
       // Name the step: the upload URL was obtained, the PUT to storage is what failed.
-      throw new ConversationError({
-        code: error.code,
-        message: `ultracart media upload failed at step 2 of 2 (PUT of the file to the presigned upload URL): ${error.message}`,
-        provider: PROVIDER,
-        operation,
-        status: error.status,
-        retryable: error.retryable,
-        retryAfterMs: error.retryAfterMs,
-        requestId: error.requestId,
-        providerCode: error.providerCode,
-        providerMessage: error.providerMessage,
-        cause: error,
-      });
+      throw error.withMessage(
+        `${PROVIDER} media upload failed at step 2 of 2 (PUT of the file to the presigned upload URL): ${error.message}`,
+      );
     }
-    return {
-      key: upload.key,
-      url: `${url.origin}${url.pathname}`,
-      contentType: input.contentType,
-      size: blob.size,
-      raw: upload,
-    };
+    const sent = { key: upload.key, url, contentType: input.contentType, size: file.size };
+    return toMediaAttachment(upload, sent);
   }
 
   async listQueues(options: ProviderCallOptions): Promise<Queue[]> {
     const response = await this.raw.getConversationWebchatQueueStatuses(options);
+    const operation = 'getConversationWebchatQueueStatuses';
     return (response.queue_statuses ?? []).map((queue, index) =>
-      mapQueue(queue, {
-        provider: PROVIDER,
-        operation: 'getConversationWebchatQueueStatuses',
-        path: `queue_statuses[${index}]`,
-      }),
+      toQueue(queue, { provider: PROVIDER, operation, path: `queue_statuses[${index}]` }),
     );
   }
 
@@ -249,7 +205,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
 
   async authorizeAgent(options: ProviderCallOptions): Promise<AgentSession> {
     const response = await this.raw.getAgentWebsocketAuthorization(options);
-    return mapAgentSession(response.agent_auth, {
+    return toAgentSession(response.agent_auth, {
       provider: PROVIDER,
       operation: 'getAgentWebsocketAuthorization',
       path: 'agent_auth',
@@ -260,64 +216,32 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     await this.raw.getAgentKeepAlive(options);
   }
 
+  /**
+   * Live events by polling, through core's `runPoller` (one poller per account across the
+   * processes sharing the store, its checkpoint there, paced within half the request budget): each
+   * poll reads the conversation list and the new messages of each conversation that moved (see
+   * `events.ts`).
+   */
+  subscribe(subscription: ProviderSubscribeOptions): ProviderSubscription {
+    const api = this.raw;
+    const { budget, leaseTtlMs, maxIntervalMs } = this.#events;
+    this.#account ??= this.#events.account();
+    const account = this.#account;
+    const run = async () =>
+      runPoller<UltraCartCheckpoint>({
+        subscription,
+        account: await account,
+        start: (signal) => startUltraCartEvents(api, signal),
+        poll: (checkpoint, signal) => pollUltraCartEvents(api, checkpoint, signal),
+        budget,
+        ...(leaseTtlMs === undefined ? {} : { leaseTtlMs }),
+        ...(maxIntervalMs === undefined ? {} : { maxIntervalMs }),
+      });
+    return { done: run() };
+  }
+
   /** What `JSON.stringify` shows: never the credentials. */
   toJSON(): Record<string, unknown> {
-    return { provider: PROVIDER, baseUrl: this.raw.baseUrl };
+    return { provider: PROVIDER };
   }
-}
-
-/**
- * Builds the UltraCart provider without a client, e.g. for tests or to use its raw API.
- *
- * @example
- * ```ts
- * const provider = createUltraCartProvider({ apiKey: process.env.ULTRACART_API_KEY });
- * const queues = await provider.listQueues({});
- * ```
- */
-export function createUltraCartProvider(
-  config: UltraCartProviderConfigInput,
-  settings: UltraCartTransportSettings = {},
-): UltraCartProvider {
-  return new UltraCartProvider(new UltraCartApi(config, settings));
-}
-
-function decodeOffset(state: string): number {
-  // The client already checked the cursor's provenance; the state is still checked, not trusted.
-  if (!/^\d{1,9}$/.test(state))
-    throw invalidRequest('cursor', 'is not a conversations cursor of this listing', {
-      provider: PROVIDER,
-      operation: 'conversations.list',
-    });
-  return Number(state);
-}
-
-function refuseParticipant(participant: ParticipantRef | undefined, operation: string): void {
-  // UltraCart joins and leaves as the authenticated agent; it cannot act for someone else.
-  if (participant !== undefined)
-    throw invalidRequest(
-      'options.participant',
-      'is not supported: UltraCart acts as the authenticated agent',
-      {
-        provider: PROVIDER,
-        operation,
-      },
-    );
-}
-
-function parseUploadUrl(value: string | null | undefined): URL {
-  let url: URL | undefined;
-  try {
-    url = value ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  // Only an absolute http(s) URL can be the presigned target; anything else is a broken answer.
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw invalidResponseAt(
-      UPLOAD_URL,
-      'conversation_multimedia_upload_url.url',
-      value ? 'not an absolute http(s) URL' : undefined,
-    );
-  return url;
 }

@@ -81,7 +81,7 @@ function poller(options: {
       onError: () => {},
     },
     account: 'fake:acct',
-    start: async () => ({ at: time.now, seq: source.log.length }),
+    start: async () => ({ checkpoint: { at: time.now, seq: source.log.length }, requests: 1 }),
     poll: async (checkpoint) => {
       options.polls?.push(`${owner}@${time.now}`);
       const found = source.since(checkpoint);

@@ -19,8 +19,11 @@ export interface PollerOptions<TCheckpoint> {
   subscription: ProviderSubscribeOptions;
   /** The provider account polled (no secret in it): its lease and checkpoint are keyed by it. */
   account: string;
-  /** The checkpoint of "now", for a store that has none: a new subscription replays no history. */
-  start(signal: AbortSignal): Promise<TCheckpoint>;
+  /**
+   * The checkpoint of "now", for a store that has none (a new subscription replays no history), and
+   * the requests it took to find it.
+   */
+  start(signal: AbortSignal): Promise<{ checkpoint: TCheckpoint; requests: number }>;
   /** Polls once from `checkpoint`. */
   poll(checkpoint: TCheckpoint, signal: AbortSignal): Promise<PollResult<TCheckpoint>>;
   /** The client's request budget: the poller spends at most `budgetShare` of its steady rate. */
@@ -98,8 +101,9 @@ export async function runPoller<TCheckpoint>(options: PollerOptions<TCheckpoint>
         const saved = await store.getCheckpoint(checkpointKey);
         let checkpoint: TCheckpoint;
         if (saved === undefined) {
-          checkpoint = await options.start(signal);
-          requests += 1;
+          const started = await options.start(signal);
+          checkpoint = started.checkpoint;
+          requests += started.requests;
           await store.setCheckpoint(checkpointKey, JSON.stringify(checkpoint), checkpointTtlMs);
         } else checkpoint = JSON.parse(saved) as TCheckpoint;
         const result = await options.poll(checkpoint, signal);

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { type ConversationClient, ConversationError, createConversations } from '@parley/core';
+import type { ClientSettings } from '@parley/core/provider';
 import nock from 'nock';
+import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { UltraCartApi, type UltraCartTransportSettings } from '../api.js';
-import type { UltraCartProviderConfigInput } from '../config.js';
+import { ultracart } from '../adapter.js';
+import { UltraCartApi } from '../api.js';
+import { type UltraCartConfigInput, ultracartConfigSchema } from '../config.js';
+import { UltraCartProvider } from '../provider.js';
+import { createUltraCartTransport, type UltraCartTransport } from '../transport.js';
 
 /** A canary API key: tests assert it never shows up where it must not. */
 export const API_KEY = 'uc-simple-key-canary-9f8e7d';
@@ -13,20 +19,74 @@ const ORIGIN = 'https://secure.ultracart.com';
 export const BASE = '/rest/v2';
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
 
-/** Settings that keep retries fast and the test's backoff waits observable. */
-function fastSettings(delays: number[] = []): UltraCartTransportSettings {
+/**
+ * Settings that keep retries fast: `Retry-After: 0` answers wait nothing, and the tiny backoff
+ * (`settings.retry` reaches the core transport as is) keeps the others short. Each backoff wait is
+ * pushed onto `delays` by the `onRetry` hook.
+ */
+export function testSettings(delays: number[] = [], overrides: Partial<ClientSettings> = {}): ClientSettings {
+  const retry = { limit: 2, maxRetryAfterMs: 1_000, baseDelayMs: 1, maxDelayMs: 2 };
   return {
     timeoutMs: 5_000,
-    retry: { limit: 2, maxRetryAfterMs: 1_000, baseDelayMs: 1, maxDelayMs: 2 },
-    sleep: async (ms) => {
-      delays.push(ms);
-    },
+    maxResponseBytes: 32 * 1024 * 1024,
+    retry,
+    hooks: { onRetry: (_request, { delayMs }) => delays.push(delayMs) },
+    ...overrides,
   };
 }
 
-/** A raw API with the test key. */
-export function testApi(config: UltraCartProviderConfigInput = { apiKey: API_KEY }, delays?: number[]) {
-  return new UltraCartApi(config, fastSettings(delays));
+/** A transport for `config` (validated like the client does) with {@link testSettings}. */
+export function testTransport(
+  config: UltraCartConfigInput = { apiKey: API_KEY },
+  settings: ClientSettings = testSettings(),
+): UltraCartTransport {
+  return createUltraCartTransport(v.parse(ultracartConfigSchema, config), settings);
+}
+
+/** A raw API with the test key, as the adapter builds it. */
+export function testApi(config: UltraCartConfigInput = { apiKey: API_KEY }, delays?: number[]) {
+  return new UltraCartApi(testTransport(config, testSettings(delays)));
+}
+
+/** The provider with the test key, as the adapter builds it, without a client. */
+export function testProvider(
+  config: UltraCartConfigInput = { apiKey: API_KEY },
+  overrides: Partial<ClientSettings> = {},
+): UltraCartProvider {
+  return new UltraCartProvider(new UltraCartApi(testTransport(config, testSettings([], overrides))));
+}
+
+/** A client of the UltraCart adapter with the test key (or `section`) and no retries. */
+export function testClient(section: Record<string, unknown> = { apiKey: API_KEY }): ConversationClient {
+  return createConversations({
+    adapters: [ultracart],
+    config: { provider: 'ultracart', ultracart: section as UltraCartConfigInput, retry: { limit: 0 } },
+  });
+}
+
+/** The ConversationError `run` throws or rejects with; it must never carry the test key. */
+export async function failure(run: PromiseLike<unknown> | (() => unknown)): Promise<ConversationError> {
+  let error: unknown;
+  try {
+    await (typeof run === 'function' ? run() : run);
+  } catch (caught) {
+    error = caught;
+  }
+  if (!ConversationError.isInstance(error))
+    throw new Error(`expected a ConversationError, got ${String(error)}`);
+  expect(JSON.stringify(error)).not.toContain(API_KEY);
+  expect(error.message).not.toContain(API_KEY);
+  return error;
+}
+
+/** The error code `promise` rejects with (`resolved` when it does not). */
+export async function codeOf(promise: PromiseLike<unknown>): Promise<string | undefined> {
+  const error = await Promise.resolve(promise).then(
+    () => 'resolved',
+    (e: unknown) => e,
+  );
+  if (error === 'resolved') return error;
+  return ConversationError.isInstance(error) ? error.code : `not a ConversationError: ${String(error)}`;
 }
 
 /** A JSON fixture of this folder. */

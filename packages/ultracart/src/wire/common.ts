@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isIsoTimestamp } from './iso-timestamp.js';
 
 /**
  * An optional wire field. Every property in UltraCart's spec is optional, and its Java server may
@@ -15,6 +16,9 @@ export const openEnum = <const TValues extends readonly [string, ...string[]]>(v
 
 /** Spec `integer` (int32/int64). */
 export const int = v.pipe(v.number(), v.integer());
+
+/** UltraCart's `dateTime` format: an ISO-8601 string, checked so a bad one names its field. */
+export const dtsSchema = v.pipe(v.string(), v.check(isIsoTimestamp, 'expected an ISO-8601 date-time'));
 
 /** Spec model `Error`. */
 export const ErrorSchema = v.looseObject({

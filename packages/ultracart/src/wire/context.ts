@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { int, opt } from './common.js';
-import { dtsSchema } from './dts.js';
+import { dtsSchema, int, opt } from './common.js';
 
 /** Spec model `HitPageViewMetaData`. */
 export const HitPageViewMetaDataSchema = v.looseObject({

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { envelopeEntries, int, openEnum, opt } from './common.js';
-import { dtsSchema } from './dts.js';
+import { dtsSchema, envelopeEntries, int, openEnum, opt } from './common.js';
 
 /** Spec model `ConversationMessageTranslation`. */
 export const ConversationMessageTranslationSchema = v.looseObject({
@@ -176,3 +175,15 @@ export const ConversationJoinRequestSchema = v.looseObject({
 });
 /** Spec model `ConversationJoinRequest`. */
 export type UltraCartConversationJoinRequest = v.InferInput<typeof ConversationJoinRequestSchema>;
+
+/** Query of `getConversations`, named as on the wire. */
+export interface UltraCartGetConversationsQuery {
+  /** `sms` or `websocket` (inferred from `Conversation.medium`; the spec leaves it free-form). */
+  medium?: string | undefined;
+  /** Undocumented string, probably a date-time bound (inferred, unverified). */
+  before?: string | undefined;
+  /** Page size, 1..200; UltraCart's default is 100. */
+  _limit?: number | undefined;
+  /** Zero-based offset; default 0. */
+  _offset?: number | undefined;
+}

@@ -1,3 +1,5 @@
+import { daysInMonth } from '@parley/core/provider';
+
 // Calendar date, optional time (`T` or a space), optional fraction (`.` or `,`), optional offset
 // (`Z`, `±hh`, `±hhmm`, `±hh:mm`). UltraCart documents ISO-8601 with an offset and no fraction
 // (`2025-10-07T14:50:23-04:00`) but publishes no conversation sample, so the parser accepts the
@@ -17,11 +19,6 @@ function digits(text: string, start: number, length: number): number {
   let value = 0;
   for (let i = start; i < start + length; i++) value = value * 10 + text.charCodeAt(i) - ZERO;
   return value;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`). */

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { envelopeEntries, int, openEnum, opt } from './common.js';
-import { dtsSchema } from './dts.js';
+import { dtsSchema, envelopeEntries, int, openEnum, opt } from './common.js';
 
 const agentStatus = openEnum(['available', 'busy', 'unavailable']);
 

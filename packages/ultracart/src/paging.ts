@@ -1,14 +1,80 @@
+import { type Conversation, ConversationError, type Message } from '@parley/core';
 import {
-  ConversationError,
   invalidRequest,
-  type Message,
+  invalidResponseAt,
+  type ProviderCallOptions,
+  type ProviderListConversationsParams,
   type ProviderListMessagesParams,
   type ProviderPage,
-} from '@parley/core';
-import type { UltraCartApi } from './api.js';
-import { mapTimedMessages, type TimedMessage } from './map.js';
+} from '@parley/core/provider';
+import { ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
+import { toConversationSummary, toMedium } from './map/conversation.js';
+import { type TimedMessage, toTimedMessages } from './map/message.js';
 
 const PROVIDER = 'ultracart';
+
+/** The `_offset` inside a conversations cursor state, or `invalid_request`. */
+function decodeOffset(state: string): number {
+  // The client already checked the cursor's provenance; the state is still checked, not trusted.
+  if (!/^\d{1,9}$/.test(state))
+    throw invalidRequest('cursor', 'is not a conversations cursor of this listing', {
+      provider: PROVIDER,
+      operation: 'conversations.list',
+    });
+  return Number(state);
+}
+
+/**
+ * One page of `conversations.list`, paged by offset: the cursor state is the next `_offset`, the
+ * page size `limit` (default the largest, 200), `channel` the `medium` query. UltraCart cannot
+ * filter by user, so `userId`/`userExternalId` are refused rather than listing everyone's
+ * conversations.
+ */
+export async function listConversationsPage(
+  api: UltraCartApi,
+  params: ProviderListConversationsParams,
+  options: ProviderCallOptions,
+): Promise<ProviderPage<Conversation>> {
+  const context = { provider: PROVIDER, operation: 'conversations.list' };
+  if (params.userId !== undefined || params.userExternalId !== undefined)
+    throw invalidRequest(
+      'params.userId',
+      'is not supported by UltraCart (filter by channel instead)',
+      context,
+    );
+  const offset = params.cursor === undefined ? 0 : decodeOffset(params.cursor);
+  const limit = params.limit ?? ULTRACART_MAX_LIMIT;
+  const response = await api.getConversations(
+    {
+      ...(params.channel === undefined ? {} : { medium: toMedium(params.channel) }),
+      _limit: limit,
+      _offset: offset,
+    },
+    options,
+  );
+  const at = { provider: PROVIDER, operation: 'getConversations' };
+  const items = (response.conversations ?? []).map((summary, index) =>
+    toConversationSummary(summary, { ...at, path: `conversations[${index}]` }),
+  );
+  const resultSet = response.metadata?.result_set;
+  // `more`/`next_offset` are the documented signal. Without `more` (inferred fallback): compare
+  // with `total_records` when given, else a full page means there may be more.
+  const total = resultSet?.total_records;
+  const more =
+    resultSet?.more ?? (typeof total === 'number' ? offset + items.length < total : items.length >= limit);
+  if (!more || items.length === 0) return { items };
+  const next = resultSet?.next_offset ?? offset + items.length;
+  // A next_offset that does not move forward would page the same results forever.
+  if (next <= offset)
+    throw invalidResponseAt(
+      'metadata.result_set.next_offset',
+      `${next} does not move past offset ${offset}`,
+      at,
+    );
+  return { items, nextCursor: String(next) };
+}
+
+// Messages page by `since`, UltraCart's only way forward through a conversation.
 const OPERATION = 'getConversationMessages';
 /** Page size used for scans (desc listings) and when no limit is given. */
 export const MESSAGE_PAGE_SIZE = 200;
@@ -23,14 +89,18 @@ const STATE = /^([ad])(\d{1,16})(?:~([0-9a-z]{1,11}(?:\.[0-9a-z]{1,11}){0,999}))
  * messages at exactly that millisecond already delivered. Several messages may share a
  * millisecond, so the epoch alone could lose or repeat some of them.
  */
-interface Position {
+export interface Position {
   epoch: number;
   seen: Set<string>;
 }
 
-interface Entry extends TimedMessage {
+/** A message read forward, with its send time and hashed id. */
+export interface Entry extends TimedMessage {
   hash: string;
 }
+
+/** What reading messages forward needs of the raw API (the event poller counts its requests). */
+export type MessagesReader = Pick<UltraCartApi, 'getConversationMessages'>;
 
 /**
  * The provider state of a messages cursor: `a<epoch>[~<hash>.<hash>…]` for oldest-first listings
@@ -86,14 +156,15 @@ function positionAt(edge: Entry, delivered: readonly Entry[], previous: Position
  * `epoch - 1` and filters: both readings then return every message of the boundary millisecond.
  * The request also asks for as many extra messages as were already seen there, and doubles when a
  * full answer brings nothing new, so messages sharing a millisecond can never stall the listing.
- * That UltraCart answers the oldest messages after `since` first is inferred.
+ * That UltraCart answers the oldest messages after `since` first is inferred. Each call is one
+ * request, or more when a full answer held only messages already delivered.
  */
-async function step(
-  api: UltraCartApi,
+export async function step(
+  api: MessagesReader,
   conversationId: string,
   position: Position,
   limit: number,
-  signal: AbortSignal | undefined,
+  options: ProviderCallOptions,
 ): Promise<{ entries: Entry[]; next?: Position }> {
   let requested = limit + position.seen.size;
   for (;;) {
@@ -101,13 +172,13 @@ async function step(
       conversationId,
       Math.max(0, position.epoch - 1),
       { limit: requested },
-      { signal },
+      options,
     );
     const wire = response.conversation_messages ?? [];
     const context = { provider: PROVIDER, operation: OPERATION, path: 'conversation_messages' };
     const fresh: Entry[] = [];
     const inPage = new Set<string>();
-    for (const { message, epoch } of mapTimedMessages(wire, conversationId, context)) {
+    for (const { message, epoch } of toTimedMessages(wire, conversationId, context)) {
       const hash = hashId(message.id);
       if (epoch < position.epoch || (epoch === position.epoch && position.seen.has(hash))) continue;
       if (inPage.has(hash)) continue;
@@ -139,14 +210,14 @@ export async function listMessagesPage(
   api: UltraCartApi,
   conversationId: string,
   params: ProviderListMessagesParams,
-  signal: AbortSignal | undefined,
+  options: ProviderCallOptions,
 ): Promise<ProviderPage<Message>> {
   const limit = params.limit ?? MESSAGE_PAGE_SIZE;
   // `since` means "sent after this instant": the first position is the next millisecond.
   const start: Position = { epoch: params.since === undefined ? 0 : params.since + 1, seen: new Set() };
   if (params.order === 'asc') {
     const position = params.cursor === undefined ? start : decodeMessageState(params.cursor, 'asc');
-    const { entries, next } = await step(api, conversationId, position, limit, signal);
+    const { entries, next } = await step(api, conversationId, position, limit, options);
     return {
       items: entries.map((entry) => entry.message),
       ...(next === undefined ? {} : { nextCursor: encodeMessageState('asc', next) }),
@@ -168,7 +239,7 @@ export async function listMessagesPage(
         provider: PROVIDER,
         operation: 'messages.list',
       });
-    const { entries, next } = await step(api, conversationId, position, MESSAGE_PAGE_SIZE, signal);
+    const { entries, next } = await step(api, conversationId, position, MESSAGE_PAGE_SIZE, options);
     window.push(...entries.filter(before));
     if (window.length > limit) {
       overflow = true;

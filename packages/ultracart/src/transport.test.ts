@@ -1,30 +1,72 @@
-import { ConversationError } from '@parley/core';
+import fc from 'fast-check';
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import {
+  ACCESS_TOKEN,
   API_KEY,
   answer,
   BASE,
+  failure,
   fixture,
   JSON_HEADERS,
   testApi,
+  testSettings,
+  testTransport,
   ultracartHost,
   useNock,
 } from './__fixtures__/harness.js';
+import { UltraCartApi } from './api.js';
+import { parseUltraCartError } from './transport.js';
 
 useNock();
 
-async function failure(promise: Promise<unknown>): Promise<ConversationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ConversationError.isInstance(error))
-    throw new Error(`expected a ConversationError, got ${String(error)}`);
-  // No error ever carries the key, whichever way it is printed.
-  expect(JSON.stringify(error)).not.toContain(API_KEY);
-  expect(error.message).not.toContain(API_KEY);
-  return error;
-}
+describe('UltraCart transport: base URL and credentials', () => {
+  it('sends an access token as Authorization: Bearer and no simple key', async () => {
+    const seen = answer(ultracartHost().get(`${BASE}/conversation/agent/keepalive`), 204);
+    await testApi({ accessToken: ACCESS_TOKEN }).getAgentKeepAlive();
+    expect(seen[0]?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(seen[0]?.headers['x-ultracart-simple-key']).toBeUndefined();
+    expect(seen[0]?.headers['x-ultracart-api-version']).toBe('2017-03-01');
+  });
+
+  it('uses a custom baseUrl (an emulator) with its path prefix', async () => {
+    const seen = answer(nock('http://127.0.0.1:4010').get('/uc/rest/v2/conversation/agent/keepalive'), 204);
+    await testApi({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:4010/uc/rest/v2/' }).getAgentKeepAlive();
+    expect(seen[0]?.headers['x-ultracart-simple-key']).toBe(API_KEY);
+  });
+
+  it('defaults the base URL and strips a trailing slash from a custom one', () => {
+    expect(testTransport().baseUrl).toBe('https://secure.ultracart.com/rest/v2');
+    expect(testTransport({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9/rest/v2/' }).baseUrl).toBe(
+      'http://127.0.0.1:9/rest/v2',
+    );
+  });
+
+  it('sends one request at a time: UltraCart answers concurrent requests with 429', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fetch = async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight--;
+      return new Response(null, { status: 204 });
+    };
+    const settings = testSettings([], { fetch: fetch as typeof globalThis.fetch });
+    const api = new UltraCartApi(testTransport({ apiKey: API_KEY }, settings));
+    await Promise.all([api.getAgentKeepAlive(), api.getAgentKeepAlive(), api.getAgentKeepAlive()]);
+    expect(most).toBe(1);
+  });
+
+  it('serialises without credentials, showing where it sends', () => {
+    for (const config of [{ apiKey: API_KEY }, { accessToken: ACCESS_TOKEN }]) {
+      const json = JSON.stringify(testTransport(config));
+      expect(json).not.toContain(API_KEY);
+      expect(json).not.toContain(ACCESS_TOKEN);
+      expect(json).toContain('secure.ultracart.com');
+    }
+  });
+});
 
 const KEEPALIVE = `${BASE}/conversation/agent/keepalive`;
 const errorHeaders = (message: string) => ({
@@ -33,7 +75,7 @@ const errorHeaders = (message: string) => ({
   'X-UltraCart-Request-Id': '5E906D6F7BDF030199BAE88BA780011',
 });
 
-describe('UltraCart errors', () => {
+describe('UltraCart transport: errors', () => {
   it('400: invalid_request with the ErrorResponse fields, UC-REST-ERROR and the request id', async () => {
     const seen = answer(
       ultracartHost().get(`${BASE}/conversation/conversations/missing`),
@@ -114,26 +156,6 @@ describe('UltraCart errors', () => {
     expect(delays).toHaveLength(2);
   });
 
-  it('429 on startConversation (a PUT that creates) is retried: UltraCart refused it, nothing was created', async () => {
-    const limited = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 429, undefined, {
-      'Retry-After': '0',
-    });
-    const ok = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 200, {
-      conversation: { conversation_uuid: 'c9' },
-    });
-    const response = await testApi().startConversation({ conversation_webchat_queue_uuid: 'q' });
-    expect(response.conversation?.conversation_uuid).toBe('c9');
-    expect(limited).toHaveLength(1);
-    expect(ok).toHaveLength(1);
-  });
-
-  it('500 on startConversation is not retried: the conversation may have been created', async () => {
-    const seen = answer(ultracartHost().put(`${BASE}/conversation/conversations`), 500, { metadata: {} });
-    const error = await failure(testApi().startConversation({}));
-    expect(error.code).toBe('unavailable');
-    expect(seen).toHaveLength(1);
-  });
-
   it('500: unavailable, retried on a GET, with a plain-text body', async () => {
     const seen = answer(ultracartHost().get(KEEPALIVE).times(3), 500, 'Internal Server Error', {
       'content-type': 'text/plain',
@@ -159,7 +181,7 @@ describe('UltraCart errors', () => {
     expect(error.providerMessage).toBe('Queue lookup failed');
     expect(error.providerCode).toBe('QUEUE');
     expect(error.requestId).toBe('req-1');
-    expect(error.message).toContain('success: false');
+    expect(error.message).toContain('reported a failure on getConversationWebchatQueueStatuses (HTTP 200)');
   });
 
   it('success: false on a void operation is an error too', async () => {
@@ -223,4 +245,57 @@ describe('UltraCart errors', () => {
     const error = await failure(testApi().getAgentKeepAlive({ signal: controller.signal }));
     expect(error.code).toBe('aborted');
   });
+});
+
+const keepAlive = () =>
+  nock('https://secure.ultracart.com')
+    .get(`${BASE}/conversation/agent/keepalive`)
+    .reply(200, '', JSON_HEADERS);
+
+describe('UltraCart transport: request budget', () => {
+  it('spends the configured budget and refuses the request that would exceed it, sending nothing', async () => {
+    keepAlive();
+    keepAlive();
+    const api = testApi({ apiKey: API_KEY, budget: { perHour: 2, perDay: 100 } });
+    await api.getAgentKeepAlive();
+    await api.getAgentKeepAlive();
+    const error = await api.getAgentKeepAlive().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'rate_limited',
+      provider: 'ultracart',
+      operation: 'getAgentKeepAlive',
+      retryable: true,
+    });
+    // One slot drains every half hour; the test's maxRetryAfterMs is 1 s, so it fails at once.
+    expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(29 * 60_000);
+    expect((error as Error).message).toContain('request budget (2/hour, 100/day)');
+  });
+
+  it('is counted per client, and budget: false turns it off', async () => {
+    for (let i = 0; i < 4; i++) keepAlive();
+    const limited = testApi({ apiKey: API_KEY, budget: { perHour: 1, perDay: 1 } });
+    await limited.getAgentKeepAlive();
+    await expect(limited.getAgentKeepAlive()).rejects.toMatchObject({ code: 'rate_limited' });
+    await testApi({ apiKey: API_KEY, budget: { perHour: 1, perDay: 1 } }).getAgentKeepAlive();
+    const unlimited = testApi({ apiKey: API_KEY, budget: false });
+    await unlimited.getAgentKeepAlive();
+    await unlimited.getAgentKeepAlive();
+  });
+});
+
+describe('parseUltraCartError (fast-check)', () => {
+  it('reads any body without throwing, and keeps strings short', () =>
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.string()),
+        fc.option(fc.string(), { nil: undefined }),
+        (body, header) => {
+          const headers = new Headers(
+            header === undefined ? {} : { 'uc-rest-error': header.replace(/[^\x20-\x7e]/g, '') },
+          );
+          const details = parseUltraCartError({ status: 500, headers, body });
+          for (const value of Object.values(details)) expect(typeof value).toBe('string');
+        },
+      ),
+    ));
 });
