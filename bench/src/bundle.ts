@@ -1,13 +1,21 @@
-import { build } from 'esbuild';
+import { readFile, writeFile } from 'node:fs/promises';
+import { build, type Plugin } from 'esbuild';
+import { KY_MARKER } from './cold-protocol.js';
 
 /** Bench entries bundled to `dist/<name>.mjs` and run with plain `node`. */
 export const benchEntries = ['emulator-process', 'per-call', 'listing'] as const;
 
 /** Bundles measured for size (minified, gzipped) and cold start. */
 export const sizeEntries = ['size-core-ultracart', 'size-core-sunshine', 'size-official'] as const;
-export const coldEntries = ['cold-parley-ultracart', 'cold-parley-sunshine', 'cold-official'] as const;
+export const coldEntries = [
+  'cold-parley-ultracart',
+  'cold-parley-sunshine',
+  'cold-parley-ultracart-fetch',
+  'cold-official',
+] as const;
 
-const common = {
+/** esbuild options every bench bundle shares. */
+export const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -38,7 +46,7 @@ export async function bundleBenchEntries(benchDir: string): Promise<void> {
  * runtime dependency inside, for the size budget and the cold-start runs.
  */
 export async function bundleSizeEntries(benchDir: string): Promise<void> {
-  await build({
+  const { metafile } = await build({
     ...common,
     entryPoints: [...sizeEntries, ...coldEntries].map((name) => ({
       in: `${benchDir}/src/entries/${name}.ts`,
@@ -46,5 +54,54 @@ export async function bundleSizeEntries(benchDir: string): Promise<void> {
     })),
     outdir: `${benchDir}/dist/bundles`,
     minify: true,
+    metafile: true,
+  });
+  // Read by size.ts: how many of each bundle's bytes are ky's.
+  await writeFile(`${benchDir}/dist/bundles/meta.json`, JSON.stringify(metafile));
+}
+
+/** Prepends to each of ky's modules a line that sets {@link KY_MARKER}: it runs only if ky's code does. */
+export const kyMarker: Plugin = {
+  name: 'ky-marker',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ky[\\/].*\.js$/ }, async (args) => ({
+      contents: `globalThis.${KY_MARKER} = true;\n${await readFile(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
+
+const parleyColdEntries = coldEntries.filter((name) => name !== 'cold-official');
+
+/**
+ * What the cold-start runs need besides the bundles: the per-process loader and module hooks
+ * (`dist/cold-*.mjs`); the Parley entries compiled alone (`dist/installed/`), whose `@parley/*`
+ * imports Node resolves from the packed packages installed there; and the same entries bundled as in `dist/bundles` with
+ * ky's modules marked (`dist/probe-bundles/`), to see whether a bundle runs ky's code.
+ */
+export async function bundleColdTools(benchDir: string): Promise<void> {
+  await build({
+    ...common,
+    banner: {},
+    entryPoints: ['cold-loader', 'cold-hooks'].map((name) => ({
+      in: `${benchDir}/src/${name}.ts`,
+      out: name,
+    })),
+    outdir: `${benchDir}/dist`,
+  });
+  await build({
+    ...common,
+    bundle: false,
+    banner: {},
+    entryPoints: parleyColdEntries.map((name) => ({ in: `${benchDir}/src/entries/${name}.ts`, out: name })),
+    // Beside the node_modules that installed.ts fills with the packed packages.
+    outdir: `${benchDir}/dist/installed`,
+  });
+  await build({
+    ...common,
+    entryPoints: parleyColdEntries.map((name) => ({ in: `${benchDir}/src/entries/${name}.ts`, out: name })),
+    outdir: `${benchDir}/dist/probe-bundles`,
+    minify: true,
+    plugins: [kyMarker],
   });
 }

@@ -4,21 +4,27 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { bundleBenchEntries, bundleSizeEntries } from './bundle.js';
+import { bundleBenchEntries, bundleColdTools, bundleSizeEntries } from './bundle.js';
 import { measureColdStart } from './cold-start.js';
+import { installPacked } from './installed.js';
 import type { ListingResult } from './listing.js';
 import type { PerCallResult } from './per-call.js';
+import { bundlePrevious, resolveRevision } from './previous.js';
 import { type BenchReport, renderReadme } from './report.js';
 import { measureSizes } from './size.js';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const repoDir = fileURLToPath(new URL('../..', import.meta.url));
 const dist = `${benchDir}dist`;
 const results = `${benchDir}results`;
 mkdirSync(results, { recursive: true });
 
-function runNode(args: string[]): unknown {
+function runNode(args: string[], env: Record<string, string> = {}): unknown {
   const out = `${results}/${args[args.length - 1]?.replace(/\W/g, '-')}.tmp`;
-  const child = spawnSync(process.execPath, [...args, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawnSync(process.execPath, [...args, out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${child.status}`);
   const data = JSON.parse(readFileSync(out, 'utf8')) as unknown;
   rmSync(out);
@@ -29,8 +35,20 @@ const started = Date.now();
 console.log('bundling…');
 await bundleBenchEntries(benchDir);
 await bundleSizeEntries(benchDir);
+await bundleColdTools(benchDir);
+// BENCH_PREVIOUS=<git revision> adds Parley at that revision to the per-call runs, same process.
+const previousRev = process.env.BENCH_PREVIOUS;
+const previous =
+  previousRev === undefined || previousRev === '' ? undefined : resolveRevision(repoDir, previousRev);
+const previousEnv: Record<string, string> =
+  previous === undefined
+    ? {}
+    : {
+        BENCH_PREVIOUS_BUNDLE: await bundlePrevious(benchDir, repoDir, previous),
+        BENCH_PREVIOUS_LABEL: previous.slice(0, 7),
+      };
 console.log('1/4 per-call cost…');
-const perCall = runNode([`${dist}/per-call.mjs`]) as PerCallResult[];
+const perCall = runNode([`${dist}/per-call.mjs`], previousEnv) as PerCallResult[];
 console.log('2/4 full listing…');
 const listing = runNode(['--expose-gc', `${dist}/listing.mjs`]) as {
   results: ListingResult[];
@@ -39,7 +57,12 @@ const listing = runNode(['--expose-gc', `${dist}/listing.mjs`]) as {
 console.log('3/4 size…');
 const size = measureSizes(dist);
 console.log('4/4 cold start…');
-const coldStart = measureColdStart(dist);
+installPacked(repoDir, benchDir);
+const coldStart = await measureColdStart(
+  dist,
+  Number(process.env.BENCH_COLD_RUNS ?? 25),
+  previous?.slice(0, 7),
+);
 
 const cpu = cpus()[0]?.model ?? 'unknown';
 const report: BenchReport = {
@@ -51,6 +74,7 @@ const report: BenchReport = {
     platform: `${process.platform}-${process.arch}`,
   },
   durationS: Math.round((Date.now() - started) / 1000),
+  ...(previous === undefined ? {} : { previous }),
   perCall,
   listing: listing.results,
   sunshineLargestUser: listing.sunshineLargestUser,

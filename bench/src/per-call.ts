@@ -1,6 +1,7 @@
 // Per-call cost of `conversations.get` (50 messages) through Parley and its baselines, interleaved
 // in one process against the emulator running in a child process. Run from the esbuild bundle.
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { ConversationClient } from '@parley/core';
 import { ApiClient, ConversationsApi, MessagesApi, ParticipantsApi } from 'sunshine-conversations-client';
 import { startEmulatorChild } from './emulator-child.js';
@@ -31,6 +32,14 @@ export interface PerCallResult {
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const ROUNDS = 10;
 const MESSAGES = 50;
+// Parley at an earlier revision, bundled by main.ts (src/previous.ts) when BENCH_PREVIOUS is set.
+const PREVIOUS_BUNDLE = process.env.BENCH_PREVIOUS_BUNDLE;
+const PREVIOUS_LABEL = process.env.BENCH_PREVIOUS_LABEL ?? 'previous';
+type ParleyClientModule = typeof import('./parley-client.js');
+const previous =
+  PREVIOUS_BUNDLE === undefined
+    ? undefined
+    : ((await import(pathToFileURL(PREVIOUS_BUNDLE).href)) as ParleyClientModule);
 
 /** The official client doing what Parley's Sunshine `get` does: three reads in parallel. */
 function official(info: EmulatorInfo, id: string): () => Promise<unknown> {
@@ -66,6 +75,16 @@ async function contenders(
   if (probe.messages?.length !== MESSAGES) throw new Error(`expected ${MESSAGES} messages`);
   const list: Contender[] = [
     { name: 'parley', call: get(parleyClient(info, provider)) },
+    // The same two paths (default; fetch passed) at the earlier revision, for the `× previous` ratios.
+    ...(previous === undefined
+      ? []
+      : [
+          { name: `parley @ ${PREVIOUS_LABEL}`, call: get(previous.parleyClient(info, provider)) },
+          {
+            name: `parley @ ${PREVIOUS_LABEL} + global fetch`,
+            call: get(previous.parleyClient(info, provider, globalThis.fetch)),
+          },
+        ]),
     { name: 'parley + global fetch', call: get(parleyClient(info, provider, globalThis.fetch)) },
     { name: 'fetch + JSON.parse', call: fetchBaseline(recorded) },
     { name: 'node:http keep-alive', call: nodeHttpBaseline(recorded) },

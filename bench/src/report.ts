@@ -8,6 +8,8 @@ export interface BenchReport {
   date: string;
   machine: { cpu: string; cores: number; node: string; platform: string };
   durationS: number;
+  /** The git revision of the `parley @ …` per-call contender (BENCH_PREVIOUS), if any. */
+  previous?: string;
   perCall: PerCallResult[];
   listing: ListingResult[];
   sunshineLargestUser: number;
@@ -20,6 +22,7 @@ const END = '<!-- results:end -->';
 
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 function table(head: string[], rows: (string | number)[][]): string {
   return [
@@ -29,12 +32,24 @@ function table(head: string[], rows: (string | number)[][]): string {
   ].join('\n');
 }
 
+/** Wall and CPU of `r` over the same contender at the previous revision ('–' when there is none). */
+function previousRatios(r: PerCallResult, before: PerCallResult | undefined): string[] {
+  if (before === undefined || before === r) return ['–', '–'];
+  return [ratio(r.wallMedianUs, before.wallMedianUs), ratio(r.cpuPerCallUs, before.cpuPerCallUs)];
+}
+
 function perCallSection(report: BenchReport): string {
   const parts: string[] = [];
   for (const provider of ['ultracart', 'sunshine'] as const) {
     const rows = report.perCall.filter((r) => r.provider === provider);
     const official = rows.find((r) => r.contender === 'sunshine-conversations-client');
     const fetch = rows.find((r) => r.contender === 'fetch + JSON.parse');
+    const previous = rows.some((r) => r.contender.startsWith('parley @ '));
+    // The same contender at the previous revision: `parley` ↔ `parley @ abc1234`, and so on.
+    const before = (r: PerCallResult) =>
+      rows.find(
+        (x) => x.contender === r.contender.replace(/^parley\b/, `parley @ ${report.previous?.slice(0, 7)}`),
+      );
     parts.push(
       `**${provider}** (${rows[0]?.requestsPerCall ?? 0} request(s) per call, ${rows[0]?.calls ?? 0} calls each)\n\n${table(
         [
@@ -44,6 +59,7 @@ function perCallSection(report: BenchReport): string {
           'CPU/call µs',
           '× fetch',
           ...(official ? ['× official'] : []),
+          ...(previous ? ['× previous', 'CPU × previous'] : []),
         ],
         rows.map((r) => [
           r.contender,
@@ -52,6 +68,7 @@ function perCallSection(report: BenchReport): string {
           r.cpuPerCallUs,
           ratio(r.wallMedianUs, fetch?.wallMedianUs ?? 0),
           ...(official ? [ratio(r.wallMedianUs, official.wallMedianUs)] : []),
+          ...(previous ? previousRatios(r, before(r)) : []),
         ]),
       )}`,
     );
@@ -80,12 +97,19 @@ function listingSection(report: BenchReport): string {
 function sizeSection(report: BenchReport): string {
   const official = report.size.find((r) => r.bundle === 'sunshine-conversations-client');
   return table(
-    ['bundle (esbuild, platform node, ESM, minified)', 'minified kB', 'gzip kB', '× official'],
+    [
+      'bundle (esbuild, platform node, ESM, minified)',
+      'minified kB',
+      'gzip kB',
+      '× official',
+      'ky inside, minified kB',
+    ],
     report.size.map((r) => [
       r.bundle,
       kb(r.minifiedBytes),
       kb(r.gzipBytes),
       ratio(r.gzipBytes, official?.gzipBytes ?? 0),
+      kb(r.kyMinifiedBytes),
     ]),
   );
 }
@@ -93,13 +117,21 @@ function sizeSection(report: BenchReport): string {
 function coldSection(report: BenchReport): string {
   const official = report.coldStart.find((r) => r.variant === 'sunshine-conversations-client (bundle)');
   return table(
-    ['variant', 'import + build ms', '× official bundle', 'whole process ms', '× official bundle'],
+    [
+      'variant',
+      'import + build ms',
+      '× official bundle',
+      'whole process ms',
+      '× official bundle',
+      'ky loaded: after build / after 1 request',
+    ],
     report.coldStart.map((r) => [
       r.variant,
       r.importAndBuildMs,
       ratio(r.importAndBuildMs, official?.importAndBuildMs ?? 0),
       r.processMs,
       ratio(r.processMs, official?.processMs ?? 0),
+      r.ky === undefined ? '–' : `${yesNo(r.ky.kyAfterBuild)} / ${yesNo(r.ky.kyAfterRequest)}`,
     ]),
   );
 }
@@ -114,6 +146,12 @@ export function renderReadme(readme: string, report: BenchReport): string {
     '### 1. Per-call cost: `conversations.get` with 50 messages',
     '',
     perCallSection(report),
+    ...(report.previous === undefined
+      ? []
+      : [
+          '',
+          `\`parley @ ${report.previous.slice(0, 7)}\` rows are Parley at commit ${report.previous} (\`BENCH_PREVIOUS\`), interleaved in the same process: \`× previous\` and \`CPU × previous\` compare each Parley row with the same client at that commit, the ratio that answers "slower than before?".`,
+        ]),
     '',
     '### 2. Full listing',
     '',
@@ -128,6 +166,8 @@ export function renderReadme(readme: string, report: BenchReport): string {
     '### 4. Cold start',
     '',
     coldSection(report),
+    '',
+    '"ky loaded" comes from one extra process per Parley variant that, after the build, sends one `conversations.get` to a local stub (answered 404). node_modules rows load the packages as npm installs them (`pnpm pack`, publishConfig applied, unpacked into `dist/installed/node_modules`, no hooks in the timed runs); their probe lists every module Node loaded (module hooks, `src/cold-hooks.ts`). Bundle rows: esbuild inlines the lazily imported ky behind a lazy wrapper, so ky is in the file (see Size); the probe bundles prepend a marker line to each of ky’s modules, which shows whether that code ran.',
     END,
   ].join('\n');
   const from = readme.indexOf(START);
