@@ -6,12 +6,13 @@ import { runSunshineTour } from './run.js';
 // With SUNSHINE_APP_ID, SUNSHINE_KEY_ID, SUNSHINE_KEY_SECRET (and one of SUNSHINE_SUBDOMAIN /
 // SUNSHINE_REGION / SUNSHINE_BASE_URL) and SUNSHINE_USER_ID set, the tour runs on Sunshine;
 // without credentials it runs on a local emulator.
+const adapters = [sunshine] as const;
 const real = Boolean(
   process.env.SUNSHINE_APP_ID && process.env.SUNSHINE_KEY_ID && process.env.SUNSHINE_KEY_SECRET,
 );
 const emulator = real ? undefined : await startEmulator();
 try {
-  const config: ParleyConfig = emulator
+  const config: ParleyConfig<typeof adapters> = emulator
     ? {
         provider: 'sunshine',
         sunshine: {
@@ -21,12 +22,12 @@ try {
           baseUrl: emulator.sunshine.baseUrl,
         },
       }
-    : configFromEnv(process.env, { provider: 'sunshine' });
+    : configFromEnv(process.env, adapters);
   const userId = emulator ? emulator.facts.sunshine.powerUser.id : process.env.SUNSHINE_USER_ID;
   if (userId === undefined || userId === '')
     throw new Error('Set SUNSHINE_USER_ID to the user the tour creates a conversation for.');
   if (emulator) console.log(`No Sunshine credentials set: using the local emulator at ${emulator.url}\n`);
-  await runSunshineTour(createConversations({ adapters: [sunshine], config }), { userId });
+  await runSunshineTour(createConversations({ adapters, config }), { userId });
 } catch (error) {
   // ConversationError messages never contain the key secret, so they are safe to print.
   console.error(ConversationError.isInstance(error) ? `${error.code}: ${error.message}` : error);

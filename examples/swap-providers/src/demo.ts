@@ -9,13 +9,13 @@ if (setup.emulated.length > 0)
   console.log(`Using the local emulator for ${setup.emulated.join(' and ')} (no credentials, no network).\n`);
 const summaries: TourSummary[] = [];
 try {
-  for (const provider of ['ultracart', 'sunshine']) {
+  for (const provider of adapters.map((adapter) => adapter.name)) {
     const client = createConversations({ adapters, config: { ...setup.config, provider } });
     console.log(`▶ ${provider}`);
     summaries.push(
       await runTour(client, {
         log: (line) => console.log(`  ${line}`),
-        listParams: setup.listParams[provider] ?? {},
+        listParams: setup.listParams[provider],
       }),
     );
   }

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ConversationEvent, createConversations, createMemoryDedupeStore } from '@parley/core';
+import {
+  type ConversationEvent,
+  createConversations,
+  createMemoryEventStore,
+  toNodeListener,
+} from '@parley/core';
 import { EMULATED_WEBHOOK_TRIGGERS, startEmulator, type WebhookDelivery } from '@parley/emulator';
-import { createWebhookHandler, sunshine, toNodeListener, type WebhookHandler } from '@parley/sunshine';
+import { createWebhookHandler, sunshine, type WebhookHandler } from '@parley/sunshine';
 import { describeEvent } from './format.js';
 
 /** What a run saw. */
@@ -31,7 +36,8 @@ export async function runWebhookReceiver(
   let failMessageOnce = true;
   const handler = createWebhookHandler({
     secret,
-    dedupe: createMemoryDedupeStore(1_000),
+    // Where handled events are remembered: each is handled once (share a Redis store between replicas).
+    store: createMemoryEventStore(),
     onEvent: (event) => {
       if (event.type === 'message.created' && failMessageOnce) {
         failMessageOnce = false;

@@ -1,6 +1,6 @@
 import { type Emulator, startEmulator } from '@parley/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emulatorClient, rejection, requestsTo, senders } from './helpers.js';
+import { emulatorClient, listUnderFaultPlan, rejection, requestsTo, senders } from './helpers.js';
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
@@ -133,15 +133,34 @@ for (const { sender, fetch: clientFetch } of senders)
       const sent = await client().messages.send(id, { text: 'after a 429' });
       expect(sent.text).toBe('after a 429');
       expect(requestsTo(emulator, 'POST', /\/messages$/)).toHaveLength(2);
+      emulator.clearRequests();
       emulator.failNext({ kind: '503', match: { method: 'GET' } });
       emulator.failNext({ kind: 'reset', match: { method: 'GET' } });
       expect((await client().conversations.get(id)).id).toBe(id);
+      // Both faults struck a read, and each read was retried until it succeeded.
+      expect(
+        emulator.requests
+          .filter((r) => r.fault !== undefined)
+          .map((r) => r.fault)
+          .sort(),
+      ).toEqual(['503', 'reset']);
+      expect(emulator.requests.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
     });
 
     it('surfaces a held request as timeout', async () => {
       emulator.failNext({ kind: 'timeout', match: { provider: 'sunshine' } });
       const id = emulator.facts.sunshine.groupConversationId;
       const error = await rejection(client({ timeoutMs: 200, retry: { limit: 0 } }).conversations.get(id));
-      expect(error.code).toBe('timeout');
+      expect(error).toMatchObject({ code: 'timeout', provider: 'sunshine', operation: 'conversations.get' });
     });
   });
+
+describe('Sunshine under a random fault plan', () => {
+  it('walks every conversation once despite 429s, 503s and resets on 30% of the reads', async () => {
+    const { ids, expected, struck } = await listUnderFaultPlan('sunshine');
+    expect(ids).toHaveLength(expected);
+    expect(new Set(ids).size).toBe(expected);
+    // The plan did strike: some requests failed and were retried.
+    expect(struck).toBeGreaterThan(0);
+  });
+});

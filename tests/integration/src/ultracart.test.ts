@@ -1,6 +1,6 @@
 import { type Emulator, startEmulator } from '@parley/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emulatorClient, rejection, requestsTo, senders } from './helpers.js';
+import { emulatorClient, listUnderFaultPlan, rejection, requestsTo, senders } from './helpers.js';
 
 for (const { sender, fetch: clientFetch } of senders)
   describe(`UltraCart end to end [${sender}]`, () => {
@@ -102,9 +102,13 @@ for (const { sender, fetch: clientFetch } of senders)
       });
       const page = await client().conversations.list({ limit: 5 });
       expect(page.items).toHaveLength(5);
+      const list = requestsTo(emulator, 'GET', /\/conversation\/conversations$/);
+      expect(list.map((r) => r.fault ?? r.status)).toEqual(['503', '429', 200]);
       emulator.failNext({ kind: 'reset', match: { provider: 'ultracart', method: 'GET' } });
       const conversation = await client().conversations.get(emulator.facts.ultracart.smsConversationUuid);
       expect(conversation.channel).toBe('sms');
+      const get = requestsTo(emulator, 'GET', /\/conversation\/conversations\/[^/]+$/);
+      expect(get.map((r) => r.fault ?? r.status)).toEqual(['reset', 200]);
     });
 
     it('never starts a conversation twice when the answer is lost after the write', async () => {
@@ -122,7 +126,8 @@ for (const { sender, fetch: clientFetch } of senders)
     it('surfaces a held request as timeout', async () => {
       emulator.failNext({ kind: 'timeout', match: { provider: 'ultracart' } });
       const error = await rejection(client({ timeoutMs: 200, retry: { limit: 0 } }).queues.list());
-      expect(error).toMatchObject({ code: 'timeout', retryable: true });
+      expect(error).toMatchObject({ code: 'timeout', retryable: true, provider: 'ultracart' });
+      expect(requestsTo(emulator, 'GET', /\/queues\/statuses$/)).toHaveLength(1);
     });
 
     it('sends one request at a time, as UltraCart requires', async () => {
@@ -133,3 +138,13 @@ for (const { sender, fetch: clientFetch } of senders)
       expect(emulator.requests.every((r) => r.status !== 429)).toBe(true);
     });
   });
+
+describe('UltraCart under a random fault plan', () => {
+  it('walks every conversation once despite 429s, 503s and resets on 30% of the reads', async () => {
+    const { ids, expected, struck } = await listUnderFaultPlan('ultracart');
+    expect(ids).toHaveLength(expected);
+    expect(new Set(ids).size).toBe(expected);
+    // The plan did strike: some requests failed and were retried.
+    expect(struck).toBeGreaterThan(0);
+  });
+});

@@ -1,4 +1,4 @@
-// Run by abort.test.ts as `node --import tsx abort-child.ts`: lists through the emulator, aborts in
+// Run by abort-scenarios.test.ts as `node --import tsx abort-child.ts`: lists through the emulator, aborts in
 // every way abort-scenarios.ts knows, closes the emulator and then does nothing more. The process
 // must exit on its own: a timer or socket the library left behind would keep it alive.
 import { startEmulator } from '@parley/emulator';

@@ -1,9 +1,9 @@
 import { type ConversationClient, ConversationError } from '@parley/core';
 import { type Emulator, type FaultKind, startEmulator } from '@parley/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type MatrixOperation, sunshineOperations, ultracartOperations } from './fault-matrix.js';
 import { type FaultProxy, type ProxyFault, startFaultProxy } from './fault-proxy.js';
 import { clientFor, requestsMatching } from './helpers.js';
-import { type MatrixOperation, sunshineOperations, ultracartOperations } from './matrix-operations.js';
 
 /**
  * Each column is one fault on the operation's target request. The emulator makes most of them;

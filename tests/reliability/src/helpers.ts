@@ -1,6 +1,6 @@
-import type { ConversationClient } from '@parley/core';
+import type { ClientFor } from '@parley/core';
 import type { Emulator, ProviderName, RequestLogEntry } from '@parley/emulator';
-import { type EmulatorClientOptions, emulatorClient } from '../../integration/src/helpers.js';
+import { type adapters, type EmulatorClientOptions, emulatorClient } from '../../integration/src/helpers.js';
 
 export { rejection } from '../../integration/src/helpers.js';
 
@@ -17,7 +17,7 @@ export function clientFor(
   emulator: Emulator,
   provider: 'ultracart' | 'sunshine',
   options: ClientOptions = {},
-): ConversationClient {
+): ClientFor<typeof adapters> {
   const { retryLimit, maxRetryAfterMs = 1000, ...rest } = options;
   return emulatorClient(emulator, provider, {
     ...rest,

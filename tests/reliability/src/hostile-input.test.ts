@@ -1,4 +1,5 @@
-import { type ConversationClient, encodeCursor } from '@parley/core';
+import type { ConversationClient } from '@parley/core';
+import { encodeCursor } from '@parley/core/provider';
 import { type Emulator, startEmulator } from '@parley/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor, rejection } from './helpers.js';
@@ -199,10 +200,10 @@ describe('hostile uploads', () => {
   });
 
   it('the raw UltraCart API refuses an extension like ../x', async () => {
-    const raw = clientFor(emulator, 'ultracart').raw as {
-      getConversationMultimediaUploadUrl(e: string): Promise<unknown>;
-    };
-    const error = await rejection(raw.getConversationMultimediaUploadUrl('../x'));
+    const client = clientFor(emulator, 'ultracart');
+    // Comparing `provider` narrows `raw` to the UltraCart API.
+    if (client.provider !== 'ultracart') throw new Error(`expected ultracart, got ${client.provider}`);
+    const error = await rejection(client.raw.getConversationMultimediaUploadUrl('../x'));
     expect(error.code).toBe('invalid_request');
     expect(emulator.requests).toEqual([]);
   });

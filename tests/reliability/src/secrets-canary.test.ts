@@ -1,12 +1,14 @@
 import { inspect } from 'node:util';
-import { type ConversationClient, configFromEnv, createConversations } from '@parley/core';
+import { type ClientFor, configFromEnv, createConversations, type ParleyConfig } from '@parley/core';
 import { type Emulator, startEmulator } from '@parley/emulator';
 import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Exposure, jwtsSignedWith } from './canary.js';
 import { clientFor } from './helpers.js';
+import { Exposure, jwtsSignedWith } from './secrets-canary.js';
+
+const adapters = [ultracart, sunshine] as const;
 
 // Distinctive values: finding one anywhere cannot be a coincidence.
 const UC_KEY = 'canary-uc-key-7f3a9b51';
@@ -47,10 +49,33 @@ afterAll(() => {
 
 type Auth = { ultracart: 'apiKey' | 'accessToken' } | { sunshine: 'basic' | 'jwt' };
 
-function canaryClient(auth: Auth, fetch?: typeof globalThis.fetch): ConversationClient {
+// The code each status maps to: the canary runs must take the error paths they are meant to.
+const codes: Record<number, string> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  410: 'forbidden',
+  423: 'conflict',
+  429: 'rate_limited',
+  500: 'unavailable',
+  503: 'unavailable',
+};
+const statusOutcomes = (prefix: string) =>
+  Object.fromEntries(statuses.map((status) => [`${prefix} ${status}`, codes[status]]));
+
+/** Deadline of the runs meant to time out; the others get a long one, so a slow machine does not. */
+const SHORT_TIMEOUT_MS = 150;
+
+function canaryClient(
+  auth: Auth,
+  fetch?: typeof globalThis.fetch,
+  timeoutMs = 10_000,
+): ClientFor<typeof adapters> {
   const client = createConversations({
     ...(fetch === undefined ? {} : { fetch }),
-    adapters: [ultracart, sunshine],
+    adapters,
     config: {
       provider: 'ultracart' in auth ? 'ultracart' : 'sunshine',
       ultracart:
@@ -64,7 +89,7 @@ function canaryClient(auth: Auth, fetch?: typeof globalThis.fetch): Conversation
         subdomain: 'acme',
         auth: 'sunshine' in auth ? auth.sunshine : 'basic',
       },
-      timeoutMs: 150,
+      timeoutMs,
       retry: { limit: 1, maxRetryAfterMs: 1000 },
     },
     hooks: exposure.hooks(),
@@ -83,7 +108,7 @@ const never = (): Promise<[number]> => new Promise(() => undefined);
  * may do the same): the failure object holds the credential headers. (nock's `replyWithError`
  * cannot be delivered to node:http, and only a custom fetch goes through ky.)
  */
-function networkFailure(auth: Auth): ConversationClient {
+function networkFailure(auth: Auth): ClientFor<typeof adapters> {
   const fetch = async (input: string | URL | Request) => {
     const request = input instanceof Request ? input : new Request(input);
     throw new TypeError('fetch failed', {
@@ -98,12 +123,15 @@ function networkFailure(auth: Auth): ConversationClient {
 }
 
 /** A client whose fetch never answers: ky's own timeout fires, with the Request in its error. */
-function kyTimeout(auth: Auth): ConversationClient {
+function kyTimeout(auth: Auth): ClientFor<typeof adapters> {
+  // Like a real fetch, it also rejects at once when the deadline passed before it was called.
   const fetch = (input: Request) =>
-    new Promise<Response>((_, reject) =>
-      input.signal.addEventListener('abort', () => reject(input.signal.reason)),
-    );
-  return canaryClient(auth, fetch as typeof globalThis.fetch);
+    new Promise<Response>((_, reject) => {
+      const fail = () => reject(input.signal.reason);
+      if (input.signal.aborted) fail();
+      else input.signal.addEventListener('abort', fail, { once: true });
+    });
+  return canaryClient(auth, fetch as typeof globalThis.fetch, SHORT_TIMEOUT_MS);
 }
 
 /** A reply body (and headers) that echoes whatever credential the request carried. */
@@ -148,7 +176,8 @@ describe('secrets canary: UltraCart with canary credentials (nock)', () => {
         .reply(200, { conversation: { conversation_uuid: 7, medium: UC_KEY } }, json);
       await exposure.run('uc schema', () => client.conversations.get('c1'));
       nock(UC).get(get).times(2).reply(never);
-      await exposure.run('uc timeout', () => client.conversations.get('c1'));
+      const impatient = canaryClient({ ultracart: mode }, undefined, SHORT_TIMEOUT_MS);
+      await exposure.run('uc timeout', () => impatient.conversations.get('c1'));
       await exposure.run('uc network', () => networkFailure({ ultracart: mode }).conversations.get('c1'));
       await exposure.run('uc ky timeout', () => kyTimeout({ ultracart: mode }).conversations.get('c1'));
       nock(UC).get(get).reply(never);
@@ -182,6 +211,19 @@ describe('secrets canary: UltraCart with canary credentials (nock)', () => {
         client.media.upload({ data: new Uint8Array([1]), contentType: 'image/png' }),
       );
       expect(nock.pendingMocks()).toEqual([]);
+      expect(exposure.outcomes).toEqual({
+        'uc success': 'ok',
+        ...statusOutcomes('uc'),
+        'uc envelope': 'provider_error',
+        'uc malformed': 'invalid_response',
+        'uc schema': 'invalid_response',
+        'uc timeout': 'timeout',
+        'uc network': 'network',
+        'uc ky timeout': 'timeout',
+        'uc abort': 'aborted',
+        'uc retried': 'ok',
+        'uc upload': 'forbidden',
+      });
       expect(exposure.leaks(canaries).join('\n')).toBe('');
     });
   }
@@ -223,7 +265,8 @@ describe('secrets canary: Sunshine with a canary key secret (nock)', () => {
         .reply(201, { messages: [{ id: SC_SECRET }] }, json);
       await exposure.run('sc schema', () => client.messages.send('c1', { text: 'hi' }));
       nock(SC).delete(get).times(2).reply(never);
-      await exposure.run('sc timeout', () => client.conversations.delete('c1'));
+      const impatient = canaryClient({ sunshine: mode }, undefined, SHORT_TIMEOUT_MS);
+      await exposure.run('sc timeout', () => impatient.conversations.delete('c1'));
       await exposure.run('sc network', () => networkFailure({ sunshine: mode }).conversations.delete('c1'));
       await exposure.run('sc ky timeout', () => kyTimeout({ sunshine: mode }).conversations.delete('c1'));
       nock(SC).delete(get).reply(503, {}, { 'retry-after': '0' }).delete(get).reply(200, {}, json);
@@ -238,6 +281,18 @@ describe('secrets canary: Sunshine with a canary key secret (nock)', () => {
         client.media.upload({ data: new Uint8Array([1]), contentType: 'image/png' }),
       );
       expect(nock.pendingMocks()).toEqual([]);
+      expect(exposure.outcomes).toEqual({
+        'sc success': 'ok',
+        ...statusOutcomes('sc'),
+        'sc envelope': 'provider_error',
+        'sc malformed': 'invalid_response',
+        'sc schema': 'invalid_response',
+        'sc timeout': 'timeout',
+        'sc network': 'network',
+        'sc ky timeout': 'timeout',
+        'sc retried': 'ok',
+        'sc upload': 'invalid_request',
+      });
       expect(exposure.leaks(canaries, SC_SECRET).join('\n')).toBe('');
     });
   }
@@ -245,24 +300,34 @@ describe('secrets canary: Sunshine with a canary key secret (nock)', () => {
 
 describe('secrets canary: configuration', () => {
   it('invalid configs, configFromEnv output and clients never show a credential', async () => {
-    const bad = [
-      { provider: 'ultracart', ultracart: { apiKey: UC_KEY, accessToken: UC_TOKEN } },
-      { provider: 'ultracart', ultracart: { apiKey: UC_KEY, baseUrl: `not a url ${UC_KEY}` } },
-      { provider: 'sunshine', sunshine: { keyId: SC_KEY_ID, keySecret: SC_SECRET } },
-      {
-        provider: 'sunshine',
-        sunshine: { appId: APP, keyId: SC_KEY_ID, keySecret: SC_SECRET, auth: UC_KEY },
-      },
-      // A secret pasted into the wrong field is not echoed either.
-      {
-        provider: 'sunshine',
-        sunshine: { appId: APP, keyId: SC_KEY_ID, keySecret: SC_SECRET, region: SC_SECRET },
-      },
+    // Configs the types refuse, checked at run time as a JSON file's would be.
+    const bad: [string, unknown][] = [
+      ['both credentials', { provider: 'ultracart', ultracart: { apiKey: UC_KEY, accessToken: UC_TOKEN } }],
+      ['bad url', { provider: 'ultracart', ultracart: { apiKey: UC_KEY, baseUrl: `not a url ${UC_KEY}` } }],
+      ['no appId', { provider: 'sunshine', sunshine: { keyId: SC_KEY_ID, keySecret: SC_SECRET } }],
+      [
+        'bad auth',
+        {
+          provider: 'sunshine',
+          sunshine: { appId: APP, keyId: SC_KEY_ID, keySecret: SC_SECRET, auth: UC_KEY },
+        },
+      ],
+      // A secret pasted into the wrong field, or under a misspelt key, is not echoed either.
+      [
+        'secret as region',
+        {
+          provider: 'sunshine',
+          sunshine: { appId: APP, keyId: SC_KEY_ID, keySecret: SC_SECRET, region: SC_SECRET },
+        },
+      ],
+      ['misspelt key', { provider: 'ultracart', ultracart: { apiKee: UC_KEY } }],
+      ['misspelt shared key', { provider: 'ultracart', ultracart: { apiKey: UC_KEY }, timeoutMS: UC_KEY }],
     ];
-    for (const config of bad)
-      await exposure.run('invalid config', async () =>
-        createConversations({ adapters: [ultracart, sunshine], config }),
+    for (const [name, config] of bad)
+      await exposure.run(`invalid config: ${name}`, async () =>
+        createConversations({ adapters, config: config as ParleyConfig<typeof adapters> }),
       );
+    expect(Object.values(exposure.outcomes)).toEqual(bad.map(() => 'invalid_config'));
     const env = {
       PARLEY_PROVIDER: 'sunshine',
       ULTRACART_API_KEY: UC_KEY,
@@ -272,19 +337,25 @@ describe('secrets canary: configuration', () => {
       SUNSHINE_KEY_SECRET: SC_SECRET,
       SUNSHINE_SUBDOMAIN: 'acme',
     };
-    const config = configFromEnv(env);
-    // Only what a user would print: the config's own fields are its input, secrets included.
+    const config = configFromEnv(env, adapters);
+    // The environment's values are the config's input, secrets included; printing it hides them.
+    expect(config.sunshine?.keySecret).toBe(SC_SECRET);
     exposure.add('configFromEnv', [
       JSON.stringify(config),
       inspect(config, { depth: 8 }),
       `${inspect({ config })}`,
     ]);
+    // Without PARLEY_PROVIDER and with both providers' credentials, the error names what to set.
+    const { PARLEY_PROVIDER: _chosen, ...unchosen } = env;
+    await exposure.run('configFromEnv without a provider', async () => configFromEnv(unchosen, adapters));
+    expect(exposure.outcomes['configFromEnv without a provider']).toBe('invalid_config');
     // Both UltraCart credentials at once are refused (that error was checked above), so the client
     // is built from an environment with the key only.
     const client = createConversations({
-      adapters: [ultracart, sunshine],
-      config: configFromEnv({ ...env, ULTRACART_ACCESS_TOKEN: '' }),
+      adapters,
+      config: configFromEnv({ ...env, ULTRACART_ACCESS_TOKEN: '' }, adapters),
     });
+    expect(client.provider).toBe('sunshine');
     exposure.add('client from env', [
       JSON.stringify(client),
       inspect(client, { depth: 8, showHidden: true }),
@@ -313,24 +384,36 @@ describe('secrets canary: emulator flows with its own credentials', () => {
       'canary-wrong-key-5b2e',
     ];
     const hooks = exposure.hooks();
+    const faultKinds = ['500', '503', '429', 'timeout', 'reset', 'malformed-json', '500-after'] as const;
     const runs = [
       ['ultracart', 'basic'],
       ['sunshine', 'basic'],
       ['sunshine', 'jwt'],
     ] as const;
     for (const [provider, sunshineAuth] of runs) {
-      const client = clientFor(emulator, provider, { timeoutMs: 150, retryLimit: 1, hooks, sunshineAuth });
+      // Long enough for a loaded machine to answer in time, short enough for the 'timeout' fault.
+      const client = clientFor(emulator, provider, { timeoutMs: 500, retryLimit: 1, hooks, sunshineAuth });
       const ucId = emulator.facts.ultracart.smsConversationUuid;
       const scId = emulator.facts.sunshine.defaultConversationId;
       const get = () => client.conversations.get(provider === 'ultracart' ? ucId : scId);
-      await exposure.run('emulator success', get);
-      for (const kind of ['500', '503', '429', 'timeout', 'reset', 'malformed-json', '500-after'] as const) {
+      const run = `${provider} ${sunshineAuth}`;
+      await exposure.run(`${run} success`, get);
+      for (const kind of faultKinds) {
         emulator.failNext({ kind, retryAfterSeconds: 0, match: { provider } });
-        await exposure.run(`emulator ${kind}`, get);
+        await exposure.run(`${run} ${kind}`, get);
       }
-      await exposure.run('emulator upload', () =>
+      await exposure.run(`${run} upload`, () =>
         client.media.upload({ data: new Uint8Array([1]), contentType: 'image/png', filename: 'a.png' }),
       );
+      // One fault each, one retry: every read recovers but the unreadable one.
+      expect(Object.entries(exposure.outcomes).filter(([label]) => label.startsWith(run))).toEqual([
+        [`${run} success`, 'ok'],
+        ...faultKinds.map((kind) => [
+          `${run} ${kind}`,
+          kind === 'malformed-json' ? 'invalid_response' : 'ok',
+        ]),
+        [`${run} upload`, 'ok'],
+      ]);
     }
     const wrong = clientFor(emulator, 'ultracart', { hooks });
     const wrongKey = createConversations({
@@ -342,6 +425,7 @@ describe('secrets canary: emulator flows with its own credentials', () => {
       hooks,
     });
     await exposure.run('emulator wrong key', () => wrongKey.queues.list());
+    expect(exposure.outcomes['emulator wrong key']).toBe('unauthorized');
     exposure.add('emulator client', wrong);
     expect(exposure.leaks(secrets, emulator.sunshine.keySecret).join('\n')).toBe('');
     // The check itself can see a JWT: one signed with the emulator's secret is found in any text.

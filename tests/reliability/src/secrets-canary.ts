@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
+import { ConversationError } from '@parley/core';
 
 /**
  * Everything a value shows to someone who looks: `JSON.stringify`, `util.inspect` with hidden
@@ -54,6 +55,15 @@ export function jwtsSignedWith(text: string, secret: string): string[] {
 /** A record of everything that could leak: hook payloads, console lines, errors, printed objects. */
 export class Exposure {
   readonly #parts: string[] = [];
+  readonly #outcomes: Record<string, string> = {};
+
+  /**
+   * How each {@link run} ended, by label: `ok`, or the code of its ConversationError (`threw …`
+   * for anything else), so a test can check that every path it meant to take was taken.
+   */
+  get outcomes(): Readonly<Record<string, string>> {
+    return { ...this.#outcomes };
+  }
 
   /** Adds everything `value` shows. */
   add(label: string, value: unknown): void {
@@ -75,9 +85,11 @@ export class Exposure {
     try {
       const result = await call();
       this.add(`${label} result`, result);
+      this.#outcomes[label] = 'ok';
       return result;
     } catch (error) {
       this.add(`${label} error`, error);
+      this.#outcomes[label] = ConversationError.isInstance(error) ? error.code : `threw ${String(error)}`;
       return error;
     }
   }

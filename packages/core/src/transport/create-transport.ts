@@ -167,16 +167,23 @@ export function createTransport(options: TransportOptions): Transport {
   const customFetch = options.fetch;
   // ky is imported only when a fetch sender is used: a Node app that passes no fetch never loads it.
   let sender: Promise<Sender> | undefined;
-  const getSender = () => {
+  let loaded: Sender | undefined;
+  const getSender = async (): Promise<Sender> => {
     sender ??=
       customFetch === undefined
         ? loadDefaultSender()
         : import('./fetch-sender.js').then(({ createFetchSender }) => createFetchSender(customFetch));
-    return sender;
+    loaded = await sender;
+    return loaded;
   };
 
   /** The headers of a request to `url`: defaults and credentials only on the provider's own origin. */
-  async function headersFor(request: TransportRequest, url: URL, body: EncodedBody, context: ErrorContext) {
+  function headersFor(
+    request: TransportRequest,
+    url: URL,
+    body: EncodedBody,
+    context: ErrorContext,
+  ): Headers | Promise<Headers> {
     const headers = new Headers();
     const own = request.url === undefined && url.origin === base.origin;
     if (own) for (const [name, value] of defaultHeaders) headers.set(name, value);
@@ -185,9 +192,9 @@ export function createTransport(options: TransportOptions): Transport {
       for (const [name, value] of Object.entries(request.headers))
         setHeader(headers, name, value, context, 'input');
     // A presigned upload (an absolute `url`) carries no credential but its own signature.
-    if (own && options.authenticate !== undefined)
-      await applyCredentials(headers, options.authenticate, context);
-    return headers;
+    if (!own || options.authenticate === undefined) return headers;
+    const applied = applyCredentials(headers, options.authenticate, context);
+    return applied instanceof Promise ? applied.then(() => headers) : headers;
   }
 
   function urlOf(request: TransportRequest): URL {
@@ -223,7 +230,8 @@ export function createTransport(options: TransportOptions): Transport {
     // Requests to the provider's own API spend its budget (a presigned upload goes elsewhere). The
     // wait is the client's own, not the provider's time: it comes before the deadline starts.
     const budget = request.url === undefined ? options.budget : undefined;
-    await budget?.take({ maxWaitMs: maxRetryAfterMs, signal: request.signal, context });
+    if (budget !== undefined)
+      await budget.take({ maxWaitMs: maxRetryAfterMs, signal: request.signal, context });
     const deadline = new AbortController();
     const onCallerAbort = () => deadline.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -235,16 +243,17 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       let url = urlOf(request);
       for (let redirects = 0; ; redirects++) {
-        const headers = await headersFor(request, url, body, context);
+        const prepared = headersFor(request, url, body, context);
+        const headers = prepared instanceof Promise ? await prepared : prepared;
         if (redirects === 0 && hooks !== undefined) {
           seen.info = infoOf(request, url, headers, attemptNo);
           hooks.onRequest?.(seen.info);
         }
         // A followed redirect is one more request on the same origin.
-        if (redirects > 0)
-          await budget?.take({ maxWaitMs: maxRetryAfterMs, signal: deadline.signal, context });
+        if (redirects > 0 && budget !== undefined)
+          await budget.take({ maxWaitMs: maxRetryAfterMs, signal: deadline.signal, context });
         deadline.signal.throwIfAborted();
-        const response = await (await getSender())({
+        const response = await (loaded ?? (await getSender()))({
           method: request.method,
           url,
           headers,
@@ -330,7 +339,8 @@ export function createTransport(options: TransportOptions): Transport {
     const context = { provider, operation: request.operation };
     let body: EncodedBody;
     try {
-      body = await encodeBody(request.body, request.json);
+      const encoded = encodeBody(request.body, request.json);
+      body = encoded instanceof Promise ? await encoded : encoded;
     } catch (error) {
       if (request.signal?.aborted) throw abortError(context, request.signal.reason);
       throw new ConversationError({

@@ -1,5 +1,5 @@
 import ky from 'ky';
-import type { Sender } from './sender.js';
+import type { Sender, SenderBody } from './sender.js';
 
 /**
  * The sender on every runtime but Node, and on Node whenever the caller passes `fetch`: one ky
@@ -25,7 +25,7 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
     return {
       status: response.status,
       headers: response.headers,
-      body: stream === null ? undefined : chunks(stream),
+      body: stream === null ? undefined : bodyOf(stream),
       cancel: () => {
         stream?.cancel().catch(() => {});
       },
@@ -33,16 +33,19 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
   };
 }
 
-async function* chunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stopping early (over the limit, or a failure) releases the connection.
-    reader.cancel().catch(() => {});
-  }
+function bodyOf(stream: ReadableStream<Uint8Array>): SenderBody {
+  return {
+    read: async (onChunk) => {
+      const reader = stream.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done || !onChunk(value)) return;
+        }
+      } finally {
+        // Stopping early (over the limit, or a failure) releases the connection.
+        reader.cancel().catch(() => {});
+      }
+    },
+  };
 }

@@ -4,7 +4,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Sender, SenderRequest, SenderResponse } from './sender.js';
+import type { Sender, SenderBody, SenderRequest, SenderResponse } from './sender.js';
 
 /** Options of {@link createNodeSender}. */
 export interface NodeSenderOptions {
@@ -12,10 +12,13 @@ export interface NodeSenderOptions {
   maxSockets?: number;
 }
 
+const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
+
 /**
  * The default sender on Node: `node:http`/`node:https` on keep-alive agents, gzip/deflate/br
- * decoded as the body streams. It skips the WHATWG Request/Response objects, which cost more than
- * the exchange itself for small JSON answers on a warm connection (numbers in bench/README.md).
+ * decoded as the body streams. It skips the WHATWG Request/Response objects and async iterators,
+ * which cost more than the exchange itself for small JSON answers on a warm connection (numbers in
+ * bench/README.md).
  */
 export function createNodeSender(options: NodeSenderOptions = {}): Sender {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
@@ -40,23 +43,22 @@ export function createNodeSender(options: NodeSenderOptions = {}): Sender {
         headers,
         agent: secure ? agents.https : agents.http,
       });
+      // One listener for the whole exchange: destroying the request also ends its answer's stream.
       const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
       signal.addEventListener('abort', onAbort, { once: true });
+      const settle = () => signal.removeEventListener('abort', onAbort);
       // `on`, not `once`: an abort after the answer arrived errors the request again, and an
       // unheard 'error' would crash the process.
       req.on('error', (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+        settle();
+        reject(signal.aborted ? signal.reason : fetchFailed(error));
       });
-      req.once('response', (res) => {
-        // From here on the abort destroys the body stream; the reader sees it as a failed chunk.
-        resolve(answer(res, request));
-      });
+      req.once('response', (res) => resolve(answer(res, request, settle)));
       req.end(body);
     });
 }
 
-function answer(res: IncomingMessage, request: SenderRequest): SenderResponse {
+function answer(res: IncomingMessage, request: SenderRequest, settle: () => void): SenderResponse {
   const decoder = decoderFor(res.headers['content-encoding']);
   const headers = new Headers();
   const raw = res.rawHeaders;
@@ -68,19 +70,53 @@ function answer(res: IncomingMessage, request: SenderRequest): SenderResponse {
   }
   const stream: Readable = decoder === undefined ? res : pipeline(res, decoder, () => {});
   const cancel = () => {
+    settle();
     res.destroy();
-    stream.destroy();
+    if (stream !== res) stream.destroy();
   };
-  const onAbort = () =>
-    stream.destroy(request.signal.reason instanceof Error ? request.signal.reason : undefined);
-  request.signal.addEventListener('abort', onAbort, { once: true });
-  stream.once('close', () => request.signal.removeEventListener('abort', onAbort));
   const empty = res.statusCode === 204 || res.statusCode === 304 || request.method === 'HEAD';
+  if (empty) {
+    settle();
+    res.resume();
+  }
   return {
     status: res.statusCode ?? 0,
     headers,
-    body: empty ? undefined : chunks(stream, res),
+    body: empty ? undefined : bodyOf(stream, res, request.signal, settle, cancel),
     cancel,
+  };
+}
+
+function bodyOf(
+  stream: Readable,
+  res: IncomingMessage,
+  signal: AbortSignal,
+  settle: () => void,
+  cancel: () => void,
+): SenderBody {
+  return {
+    read: (onChunk) =>
+      new Promise<void>((resolve, reject) => {
+        let done = false;
+        const finish = (error?: unknown) => {
+          if (done) return;
+          done = true;
+          settle();
+          if (error === undefined) resolve();
+          else reject(signal.aborted ? signal.reason : fetchFailed(error));
+        };
+        stream.on('data', (chunk: Uint8Array) => {
+          if (done || onChunk(chunk)) return;
+          cancel();
+          finish();
+        });
+        stream.once('error', finish);
+        stream.once('end', () => finish());
+        // A connection cut in the middle of an unencoded body closes it without an 'end'.
+        res.once('close', () => {
+          if (!res.complete) finish(new Error('the connection closed before the answer was complete'));
+        });
+      }),
   };
 }
 
@@ -90,17 +126,4 @@ function decoderFor(encoding: string | undefined) {
   if (coding === 'deflate') return createInflate();
   if (coding === 'br') return createBrotliDecompress();
   return undefined;
-}
-
-async function* chunks(stream: Readable, res: IncomingMessage): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
-  } catch (error) {
-    throw new TypeError('fetch failed', { cause: error });
-  }
-  // A connection cut in the middle of an unencoded body ends the stream without an error.
-  if (!res.complete)
-    throw new TypeError('fetch failed', {
-      cause: new Error('the connection closed before the answer was complete'),
-    });
 }

@@ -33,7 +33,7 @@ export function toSearchParams(query: QueryInit): URLSearchParams {
  * way fetch would (a Response does it, multipart boundary included). Bodies are buffered: the
  * providers' uploads are bounded, and a buffered body can be sent again on a retry.
  */
-export async function encodeBody(body: BodyInit | undefined, json: unknown): Promise<EncodedBody> {
+export function encodeBody(body: BodyInit | undefined, json: unknown): EncodedBody | Promise<EncodedBody> {
   if (json !== undefined)
     return { bytes: new TextEncoder().encode(JSON.stringify(json)), contentType: 'application/json' };
   if (body === undefined || body === null) return { bytes: undefined };
@@ -42,7 +42,7 @@ export async function encodeBody(body: BodyInit | undefined, json: unknown): Pro
   if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body.slice(0)) };
   const encoded = new Response(body);
   const contentType = encoded.headers.get('content-type') ?? undefined;
-  return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType };
+  return encoded.arrayBuffer().then((buffer) => ({ bytes: new Uint8Array(buffer), contentType }));
 }
 
 /**
@@ -71,15 +71,17 @@ export function setHeader(
 /**
  * Moves the headers an adapter's `authenticate` returned onto `headers` through {@link setHeader}:
  * a credential no header can carry is an `invalid_config` error naming the header, never the value.
- * Returns the names, which hooks redact and a redirect to another origin would drop.
  */
-export async function applyCredentials(
+export function applyCredentials(
   headers: Headers,
   authenticate: () => Record<string, string> | Promise<Record<string, string>>,
   context: ErrorContext,
-): Promise<string[]> {
-  const credentials = await authenticate();
-  const names = Object.keys(credentials);
-  for (const name of names) setHeader(headers, name, credentials[name] ?? '', context, 'credential');
-  return names;
+): void | Promise<void> {
+  const apply = (credentials: Record<string, string>) => {
+    for (const name of Object.keys(credentials))
+      setHeader(headers, name, credentials[name] ?? '', context, 'credential');
+  };
+  const credentials = authenticate();
+  // Most adapters know their credentials up front: no await, no extra turn of the event loop.
+  return credentials instanceof Promise ? credentials.then(apply) : apply(credentials);
 }

@@ -27,14 +27,17 @@ export async function readBody(response: SenderResponse, maxBytes: number): Prom
   if (response.body === undefined) return '';
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
+  let over = false;
+  await response.body.read((chunk) => {
     size += chunk.byteLength;
     if (size > maxBytes) {
-      response.cancel();
-      throw new BodyTooLargeError(maxBytes);
+      over = true;
+      return false;
     }
     parts.push(chunk);
-  }
+    return true;
+  });
+  if (over) throw new BodyTooLargeError(maxBytes);
   const decoder = new TextDecoder();
   if (parts.length === 1) return decoder.decode(parts[0]);
   const whole = new Uint8Array(size);

@@ -11,13 +11,23 @@ export interface SenderRequest {
   signal: AbortSignal;
 }
 
+/** An answer's body, read once, chunk by chunk. */
+export interface SenderBody {
+  /**
+   * Hands each chunk to `onChunk` until the end. Returning false stops reading at once and releases
+   * the connection (the body is over its limit). Rejects with a `TypeError` like fetch's when the
+   * connection fails, or with the signal's reason when it aborts.
+   */
+  read(onChunk: (chunk: Uint8Array) => boolean): Promise<void>;
+}
+
 /** An answer whose body has not been read yet. */
 export interface SenderResponse {
   status: number;
   /** Headers as received; without `content-encoding`/`content-length` once the sender decoded the body. */
   headers: Headers;
-  /** The body, decompressed, in chunks; undefined when there is none. */
-  body: AsyncIterable<Uint8Array> | undefined;
+  /** The body, decompressed; undefined when there is none. */
+  body: SenderBody | undefined;
   /** Stops reading and releases the connection (the body is not wanted, or is over its limit). */
   cancel(): void;
 }
