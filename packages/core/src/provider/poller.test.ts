@@ -96,7 +96,12 @@ function poller(options: {
     maxIntervalMs: 8_000,
     sleep: time.sleep,
   });
-  return { close: async () => (controller.abort(), done) };
+  return {
+    close: async () => {
+      controller.abort();
+      await done;
+    },
+  };
 }
 
 const until = async (condition: () => boolean, time: ReturnType<typeof virtualTime>) => {
