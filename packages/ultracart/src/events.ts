@@ -29,7 +29,7 @@ const MAX_MESSAGE_PAGES = 25;
  */
 export const MAX_TRACKED_CONVERSATIONS = 100;
 /** Hard bound of the conversations tracked at the newest listed instant. */
-export const MAX_TRACKED_AT_NEWEST = 1000;
+const MAX_TRACKED_AT_NEWEST = 1000;
 /** Hashed message ids kept per conversation for its boundary millisecond. */
 const MAX_SEEN_IDS = 100;
 /** Conversations `start` positions exactly (those that moved in the newest listed instant). */
@@ -38,7 +38,7 @@ const MAX_START_CONVERSATIONS = 10;
 /**
  * What the checkpoint remembers of one conversation, as of the last poll that read it.
  */
-export interface TrackedConversation {
+interface TrackedConversation {
   /** `conversation_uuid`. */
   id: string;
   /**

@@ -52,7 +52,7 @@ export function parseUltraCartError(response: ErrorResponseInfo): ProviderErrorD
  * errors.html: "Most API responses will contain … success boolean, error Error"): what the body
  * says, so the call fails with `provider_error`; undefined for any other answer.
  */
-export function parseUltraCartFailure(response: ErrorResponseInfo): ProviderErrorDetails | undefined {
+function parseUltraCartFailure(response: ErrorResponseInfo): ProviderErrorDetails | undefined {
   const body = response.body;
   if (typeof body !== 'object' || body === null || (body as { success?: unknown }).success !== false)
     return undefined;
