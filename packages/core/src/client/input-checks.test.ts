@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryProvider } from '../testing/memory-provider.js';
+import { createMemoryProvider } from '../testing/memory/adapter.js';
 import { createConversations } from './create-conversations.js';
 
 // Found by the reliability suite: `%2E%2E` is read as `..` by URL parsers, so these ids would

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../events/conversation-event.js';
 import { createMemoryEventStore } from '../events/event-store.js';
-import { createMemoryProvider } from '../testing/memory-provider.js';
+import { createMemoryProvider } from '../testing/memory/adapter.js';
 import { createConversations } from './create-conversations.js';
 
 const memoryClient = (adapter = createMemoryProvider()) =>

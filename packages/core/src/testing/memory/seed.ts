@@ -1,4 +1,4 @@
-import type { Conversation, Message, Participant, Queue } from '../types/model.js';
+import type { Conversation, Message, Participant, Queue } from '../../types/model.js';
 
 /** Options of the in-memory provider's seed data. */
 export interface MemorySeedOptions {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createConversations } from '../client/create-conversations.js';
-import { conversationProviderContract } from '../conformance/provider-contract.js';
-import { ConversationError } from '../errors/conversation-error.js';
-import { createMemoryProvider } from './memory-provider.js';
+import { createConversations } from '../../client/create-conversations.js';
+import { conversationProviderContract } from '../../conformance/provider-contract.js';
+import { ConversationError } from '../../errors/conversation-error.js';
+import { createMemoryProvider } from './adapter.js';
 
 conversationProviderContract({
   name: 'memory',

@@ -1,66 +1,18 @@
-import { ConversationError } from '../errors/conversation-error.js';
-import { abortError, invalidRequest } from '../errors/error-factories.js';
-import type { ConversationEvent } from '../events/conversation-event.js';
-import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
+import { ConversationError } from '../../errors/conversation-error.js';
+import { abortError } from '../../errors/error-factories.js';
+import type { ConversationEvent } from '../../events/conversation-event.js';
 import type {
   ConversationProviderV1,
   ProviderCallOptions,
-  ProviderPage,
-} from '../provider/v1/conversation-provider-v1.js';
-import type { Conversation, MediaAttachment, Message, Participant } from '../types/model.js';
+} from '../../provider/v1/conversation-provider-v1.js';
+import type { Conversation, MediaAttachment, Message, Participant } from '../../types/model.js';
+import { listPage, MAX_PAGE } from './paging.js';
+import type { MemoryRaw, MemoryState } from './state.js';
 
-/** `Omit` applied to each member of a union. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+const business = { id: 'agent-1', name: 'Sam Agent', role: 'agent' as const };
 
-import { type MemorySeedOptions, seedMemory } from './memory-seed.js';
-
-/** The in-memory provider's raw API: its state, for assertions in tests. */
-export interface MemoryRaw {
-  readonly conversations: ReadonlyMap<string, Conversation>;
-  readonly messages: ReadonlyMap<string, readonly Message[]>;
-  readonly uploads: ReadonlyMap<string, { bytes: Uint8Array; contentType: string }>;
-}
-
-/** Options of {@link createMemoryProvider}. */
-export interface MemoryProviderOptions extends MemorySeedOptions {}
-
-const MAX_PAGE = 100;
-
-/**
- * An adapter named `memory` that implements every capability in memory, with cursor paging,
- * `not_found`, ordering and uploads. State lives in the adapter, so clients built from the same
- * adapter share it. Use it in your own tests: `adapters: [createMemoryProvider()]`,
- * `config: { provider: 'memory' }`.
- *
- * @example
- * ```ts
- * const client = createConversations({ adapters: [createMemoryProvider()], config: { provider: 'memory' } });
- * const page = await client.conversations.list({ limit: 5 });
- * ```
- */
-export function createMemoryProvider(
-  options: MemoryProviderOptions = {},
-): ConversationAdapterV1<'memory', undefined, undefined, MemoryRaw> {
-  const state = seedMemory(options);
-  const uploads = new Map<string, { bytes: Uint8Array; contentType: string }>();
-  let sequence = 0;
-  const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
-
-  const listeners = new Set<(event: ConversationEvent) => void>();
-  let eventSequence = 0;
-  /** Tells every subscription about a change, as it happens. */
-  const emit = (event: DistributiveOmit<ConversationEvent, 'id' | 'provider' | 'occurredAt' | 'raw'>) => {
-    const full = {
-      ...event,
-      id: `evt-${++eventSequence}`,
-      provider: 'memory',
-      occurredAt: new Date().toISOString(),
-      raw: {},
-    } as ConversationEvent;
-    for (const listener of listeners) listener(full);
-  };
-  const business = { id: 'agent-1', name: 'Sam Agent', role: 'agent' as const };
-
+/** The memory provider over `state`: every capability, in memory. */
+export function createMemoryProviderV1(state: MemoryState): ConversationProviderV1<MemoryRaw> {
   const find = (id: string): Conversation => {
     const conversation = state.conversations.get(id);
     if (conversation === undefined)
@@ -73,20 +25,6 @@ export function createMemoryProvider(
   };
   const guard = (options: ProviderCallOptions) => {
     if (options.signal?.aborted) throw abortError({ provider: 'memory' }, options.signal.reason);
-  };
-  const offsetOf = (cursor: string | undefined): number => {
-    if (cursor === undefined) return 0;
-    if (!/^\d+$/.test(cursor)) throw invalidRequest('cursor', 'is not a memory cursor');
-    return Number(cursor);
-  };
-  const page = <T>(
-    items: readonly T[],
-    cursor: string | undefined,
-    limit: number | undefined,
-  ): ProviderPage<T> => {
-    const offset = offsetOf(cursor);
-    const end = offset + (limit ?? MAX_PAGE);
-    return { items: items.slice(offset, end), ...(end < items.length ? { nextCursor: String(end) } : {}) };
   };
   const participantOf = (
     ref: { id?: string; userId?: string; userExternalId?: string } | undefined,
@@ -101,11 +39,11 @@ export function createMemoryProvider(
     };
   };
 
-  const provider: ConversationProviderV1<MemoryRaw> = {
+  return {
     specificationVersion: 'v1',
     name: 'memory',
     maxPageSize: { conversations: MAX_PAGE, messages: MAX_PAGE },
-    raw: { conversations: state.conversations, messages: state.messages, uploads },
+    raw: { conversations: state.conversations, messages: state.messages, uploads: state.uploads },
 
     async listConversations(params, options) {
       guard(options);
@@ -114,7 +52,7 @@ export function createMemoryProvider(
           (params.channel === undefined || c.channel === params.channel) &&
           (params.userId === undefined || c.participants.some((p) => p.userId === params.userId)),
       );
-      return page(all, params.cursor, params.limit);
+      return listPage(all, params.cursor, params.limit);
     },
     async getConversation(id, params, options) {
       guard(options);
@@ -126,7 +64,7 @@ export function createMemoryProvider(
       guard(options);
       const now = new Date().toISOString();
       const conversation: Conversation = {
-        id: nextId('conv'),
+        id: state.nextId('conv'),
         provider: 'memory',
         ...(input.title === undefined ? {} : { title: input.title }),
         ...(input.description === undefined ? {} : { description: input.description }),
@@ -141,7 +79,7 @@ export function createMemoryProvider(
       };
       state.conversations.set(conversation.id, conversation);
       state.messages.set(conversation.id, []);
-      emit({ type: 'conversation.created', conversationId: conversation.id, conversation });
+      state.emit({ type: 'conversation.created', conversationId: conversation.id, conversation });
       return conversation;
     },
     async updateConversation(id, patch, options) {
@@ -163,7 +101,7 @@ export function createMemoryProvider(
       const conversation = find(id);
       state.conversations.delete(id);
       state.messages.delete(id);
-      emit({ type: 'conversation.removed', conversationId: id, conversation });
+      state.emit({ type: 'conversation.removed', conversationId: id, conversation });
     },
     async joinConversation(id, participant, options) {
       guard(options);
@@ -173,7 +111,7 @@ export function createMemoryProvider(
         ...conversation,
         participants: [...conversation.participants.filter((p) => p.id !== joined.id), joined],
       });
-      emit({ type: 'participant.joined', conversationId: id, participant: joined });
+      state.emit({ type: 'participant.joined', conversationId: id, participant: joined });
     },
     async leaveConversation(id, participant, options) {
       guard(options);
@@ -189,12 +127,12 @@ export function createMemoryProvider(
         ...conversation,
         participants: conversation.participants.filter((p) => p.id !== leaving),
       });
-      emit({ type: 'participant.left', conversationId: id, participant: participantOf(participant) });
+      state.emit({ type: 'participant.left', conversationId: id, participant: participantOf(participant) });
     },
     async markConversationRead(id, options) {
       guard(options);
       state.conversations.set(id, { ...find(id), unread: false });
-      emit({ type: 'conversation.read', conversationId: id, author: business });
+      state.emit({ type: 'conversation.read', conversationId: id, author: business });
     },
     async listMessages(conversationId, params, options) {
       guard(options);
@@ -202,13 +140,13 @@ export function createMemoryProvider(
       const all = (state.messages.get(conversationId) ?? []).filter(
         (m) => params.since === undefined || Date.parse(m.sentAt) > (params.since ?? 0),
       );
-      return page(params.order === 'desc' ? [...all].reverse() : all, params.cursor, params.limit);
+      return listPage(params.order === 'desc' ? [...all].reverse() : all, params.cursor, params.limit);
     },
     async sendMessage(conversationId, input, options) {
       guard(options);
       const conversation = find(conversationId);
       const message: Message = {
-        id: nextId('msg'),
+        id: state.nextId('msg'),
         conversationId,
         author: business,
         ...(input.text === undefined ? {} : { text: input.text }),
@@ -228,14 +166,14 @@ export function createMemoryProvider(
         messageCount: (conversation.messageCount ?? 0) + 1,
         lastActivityAt: message.sentAt,
       });
-      emit({ type: 'message.created', conversationId, message });
+      state.emit({ type: 'message.created', conversationId, message });
       return message;
     },
     async uploadMedia(input, options) {
       guard(options);
       const bytes = new Uint8Array(await new Response(input.data as BodyInit).arrayBuffer());
-      const key = nextId('media');
-      uploads.set(key, { bytes, contentType: input.contentType });
+      const key = state.nextId('media');
+      state.uploads.set(key, { bytes, contentType: input.contentType });
       const attachment: MediaAttachment = {
         url: `memory://media/${key}`,
         key,
@@ -263,7 +201,7 @@ export function createMemoryProvider(
     async authorizeAgent(options) {
       guard(options);
       return {
-        token: nextId('token'),
+        token: state.nextId('token'),
         websocketUrl: 'memory://agent',
         participantId: 'agent-1',
         participantName: 'Sam Agent',
@@ -276,7 +214,7 @@ export function createMemoryProvider(
     async sendTyping(id, action, options) {
       guard(options);
       find(id);
-      emit({
+      state.emit({
         type: action === 'start' ? 'typing.started' : 'typing.stopped',
         conversationId: id,
         author: business,
@@ -287,10 +225,10 @@ export function createMemoryProvider(
       const listener = (event: ConversationEvent) => {
         options.deliver(event).catch((error: unknown) => options.onError(error));
       };
-      listeners.add(listener);
+      state.listeners.add(listener);
       const done = new Promise<void>((resolve) => {
         const stop = () => {
-          listeners.delete(listener);
+          state.listeners.delete(listener);
           resolve();
         };
         if (options.signal.aborted) stop();
@@ -298,12 +236,5 @@ export function createMemoryProvider(
       });
       return { done };
     },
-  };
-
-  return {
-    specificationVersion: 'v1',
-    name: 'memory',
-    secretKeys: [],
-    createProvider: () => provider,
   };
 }
