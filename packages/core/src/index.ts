@@ -24,7 +24,6 @@ export type {
   TypingEvent,
   UnknownConversationEvent,
 } from './events/conversation-event.js';
-export { createMemoryDedupeStore, type EventDedupeStore } from './events/dedupe-store.js';
 export {
   createMemoryEventStore,
   type EventStore,

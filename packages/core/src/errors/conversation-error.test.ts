@@ -41,6 +41,65 @@ describe('ConversationError', () => {
     expect(inspect(error)).toContain('[network]');
   });
 
+  it('inspects as its stack headed by the code, then every field, and never the cause it hides', () => {
+    const cause = Object.assign(new TypeError('fetch failed'), { headers: { 'x-api-key': 'canary-456' } });
+    const error = new ConversationError({
+      code: 'unavailable',
+      message: 'ultracart answered HTTP 503 on getConversation',
+      provider: 'ultracart',
+      operation: 'conversations.get',
+      status: 503,
+      requestId: 'req-77',
+      retryAfterMs: 1500,
+      cause,
+    });
+    for (const shown of [inspect(error), inspect(error, { colors: true }), inspect({ nested: [error] })]) {
+      expect(shown).toContain(
+        'ConversationError [unavailable]: ultracart answered HTTP 503 on getConversation\n',
+      );
+      expect(shown).toMatch(/\n\s+at .*conversation-error\.test\.ts/);
+      for (const field of [
+        'unavailable',
+        'ultracart',
+        'conversations.get',
+        '503',
+        'req-77',
+        '1500',
+        'TypeError',
+      ])
+        expect(shown).toContain(field);
+      expect(shown).not.toContain('canary-456');
+    }
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain('canary-456');
+  });
+
+  it('inspects a reworded error with the error it rewords, stack and fields', () => {
+    const original = new ConversationError({
+      code: 'timeout',
+      message: 'no answer in 100 ms',
+      requestId: 'req-1',
+    });
+    const shown = inspect(original.withMessage('upload failed at step 2 of 2: no answer in 100 ms'));
+    expect(shown).toContain('ConversationError [timeout]: upload failed at step 2 of 2');
+    expect(shown).toMatch(/cause: ConversationError \[timeout\]: no answer in 100 ms\n\s+at /);
+    expect(shown.match(/req-1/g)).toHaveLength(2);
+  });
+
+  it('inspects as JSON fields where the runtime passes no inspect function', () => {
+    const error = new ConversationError({
+      code: 'not_found',
+      message: 'gone',
+      provider: 'memory',
+      status: 404,
+    });
+    const custom = (error as unknown as Record<symbol, (depth: number) => string>)[
+      Symbol.for('nodejs.util.inspect.custom')
+    ];
+    const shown = custom?.call(error, 2) ?? '';
+    expect(shown.startsWith('ConversationError [not_found]: gone\n')).toBe(true);
+    expect(shown).toContain('{"code":"not_found","provider":"memory","status":404,"retryable":false}');
+  });
+
   it('names the client operation and fills a missing provider without losing fields', () => {
     const error = new ConversationError({
       code: 'conflict',

@@ -3,6 +3,9 @@ import type { ConversationErrorCode } from './error-code.js';
 const marker: unique symbol = Symbol.for('parley.error') as never;
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
+/** Node passes its own `util.inspect` to the custom hook; core never imports `node:util`. */
+type InspectFunction = (value: unknown, options: object) => string;
+
 /** Fields of a {@link ConversationError}; only `code` and `message` are required. */
 export interface ConversationErrorOptions {
   code: ConversationErrorCode;
@@ -33,7 +36,9 @@ const retryableByDefault = new Set<ConversationErrorCode>([
  * recognises errors from another copy of `@parley/core` (duplicated installs, bundles).
  *
  * It never carries a secret: messages are written by Parley, provider text is scrubbed of the
- * configured credentials, and `toJSON`/`util.inspect` leave out the raw `cause`.
+ * configured credentials, and `toJSON`/`util.inspect` leave out the raw `cause`. `console.log(error)`
+ * prints the stack headed by the code, then `provider`, `operation`, `status`, `requestId` and the
+ * other fields.
  *
  * @example
  * ```ts
@@ -109,8 +114,28 @@ export class ConversationError extends Error {
     return json;
   }
 
-  [inspectCustom](): string {
-    return `${this.name} [${this.code}]: ${this.message} ${JSON.stringify(this.toJSON())}`;
+  /**
+   * What `console.log(error)` and `util.inspect(error)` print on Node: the stack, headed by the
+   * code, then the fields of {@link toJSON} (a cause that is not a `ConversationError` shows as
+   * its name only, as it may hold request headers).
+   */
+  [inspectCustom](depth: number | null, options: unknown, inspect?: InspectFunction): string {
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    // A reworded error's cause is one of ours and safe to show whole, with its own stack.
+    if (ConversationError.isInstance(this.cause)) fields.cause = this.cause;
+    const shown =
+      typeof inspect === 'function'
+        ? inspect(fields, { ...(options as object), depth })
+        : JSON.stringify(fields);
+    return `${this.stackWithCode()} ${shown}`;
+  }
+
+  private stackWithCode(): string {
+    const header = `${this.name} [${this.code}]: ${this.message}`;
+    const stack = typeof this.stack === 'string' ? this.stack : '';
+    // The frames follow the header, which repeats the (possibly multi-line) message.
+    const frames = stack.indexOf('\n    at ');
+    return frames === -1 ? header : header + stack.slice(frames);
   }
 
   private toOptions(): ConversationErrorOptions {

@@ -111,3 +111,106 @@ describe('PagePromise', () => {
     expect(fetch.mock.calls[1]?.[1]?.aborted).toBe(true);
   });
 });
+
+describe('PagePromise as a Promise', () => {
+  const failing = () =>
+    vi.fn(async (): Promise<ProviderPage<number>> => {
+      throw new ConversationError({
+        code: 'unavailable',
+        message: 'acme answered HTTP 503',
+        provider: 'acme',
+      });
+    });
+
+  it('is a Promise of the first page that requests nothing until it is used', async () => {
+    const fetch = numbers(4, 2);
+    const listing = new PagePromise(fetch, context);
+    expect(listing).toBeInstanceOf(Promise);
+    expect(Object.prototype.toString.call(listing)).toBe('[object Promise]');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(fetch).not.toHaveBeenCalled();
+    const [viaAll] = await Promise.all([listing]);
+    const viaResolve = await Promise.resolve(listing);
+    const viaAsync = await (async () => listing)();
+    expect(viaAll.items).toEqual([0, 1]);
+    expect(viaResolve).toBe(viaAll);
+    expect(viaAsync).toBe(viaAll);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('continues with plain promises from then, catch and finally', async () => {
+    const listing = new PagePromise(numbers(2, 2), context);
+    const derived = [
+      listing.then((page) => page.items.length),
+      listing.catch(() => 0),
+      listing.finally(() => {}),
+    ];
+    for (const promise of derived) {
+      expect(promise).toBeInstanceOf(Promise);
+      expect(promise).not.toBeInstanceOf(PagePromise);
+    }
+    expect(await derived[0]).toBe(2);
+    expect(await derived[1]).toMatchObject({ items: [0, 1], hasMore: false });
+    expect(await derived[2]).toMatchObject({ items: [0, 1] });
+  });
+
+  it('hands a failure to catch, runs finally and rejects every await with the same error', async () => {
+    const fetch = failing();
+    const listing = new PagePromise(fetch, context);
+    const caught = await listing.catch((error: unknown) => error);
+    expect(ConversationError.isInstance(caught) && caught.code).toBe('unavailable');
+    let ranFinally = 0;
+    await expect(listing.finally(() => ranFinally++)).rejects.toBe(caught);
+    await expect(listing).rejects.toBe(caught);
+    expect(ranFinally).toBe(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves no unhandled rejection behind when a failing listing is never awaited', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const fetch = failing();
+      const iterated = new PagePromise(fetch, context);
+      expect(
+        await codeOf(
+          (async () => {
+            for await (const _ of iterated) {
+              // never reached
+            }
+          })(),
+        ),
+      ).toBe('unavailable');
+      new PagePromise(fetch, context);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  it('requests each page once when it is only iterated, never the first page again through then', async () => {
+    const fetch = numbers(6, 2);
+    const listing = new PagePromise(fetch, context);
+    const then = vi.spyOn(listing, 'then');
+    const all: number[] = [];
+    for await (const n of listing) all.push(n);
+    expect(all).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(then).not.toHaveBeenCalled();
+    expect(fetch.mock.calls.map(([state]) => state)).toEqual([undefined, '2', '4']);
+  });
+
+  it('serves an await after an iteration with one more request for the first page', async () => {
+    const fetch = numbers(4, 2);
+    const listing = new PagePromise(fetch, context);
+    for await (const _ of listing) {
+      // drain
+    }
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect((await listing).items).toEqual([0, 1]);
+    expect((await listing).items).toEqual([0, 1]);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+});

@@ -26,6 +26,12 @@ interface Loaded<T> {
   seen: Set<string>;
 }
 
+/** The resolve and reject functions of a promise. */
+interface Settle<V> {
+  resolve: (value: V) => void;
+  reject: (reason: unknown) => void;
+}
+
 /** Where a listing comes from, for cursors and errors. */
 export interface ListingContext {
   provider: string;
@@ -35,34 +41,62 @@ export interface ListingContext {
 }
 
 /**
- * A listing: `await` it for the first page, or `for await` it for every item across pages.
+ * A listing: a real `Promise` of the first page that is also async-iterable over every item.
+ *
+ * `await` it (or `then`/`catch`/`finally`) for the first {@link Page}; `for await` it for every
+ * item across pages. Nothing is requested until one of the two is used: awaiting requests the
+ * first page once however often it is awaited, and iterating does not request it a second time
+ * through `then`.
  *
  * @example
  * ```ts
  * const first = await client.conversations.list({ limit: 50 });
  * for await (const conversation of client.conversations.list()) console.log(conversation.id);
+ * const page = await client.conversations.list().catch(() => undefined); // a Page or undefined
  * ```
  */
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T> {
+  // `then`/`catch`/`finally` return plain promises: building another PagePromise would need a
+  // fetcher, and a derived promise is not a listing.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
   readonly #fetch: PageFetcher<T>;
   readonly #context: ListingContext;
   readonly #start: string | undefined;
-  #first: Promise<Page<T>> | undefined;
+  readonly #settle: Settle<Page<T>>;
+  #started = false;
 
   /** @internal Built by the client; `start` is the decoded provider state of the caller's cursor. */
   constructor(fetch: PageFetcher<T>, context: ListingContext, start?: string) {
+    let settle: Settle<Page<T>> | undefined;
+    super((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    this.#settle = settle as NonNullable<typeof settle>;
     this.#fetch = fetch;
     this.#context = context;
     this.#start = start;
   }
 
-  // biome-ignore lint/suspicious/noThenProperty: a PagePromise is awaitable by design.
-  then<R1 = Page<T>, R2 = never>(
+  /**
+   * Requests the first page (once, on the first call) and continues with it like
+   * `Promise.prototype.then`; `catch`, `finally` and `await` go through here.
+   */
+  // biome-ignore lint/suspicious/noThenProperty: a PagePromise is a Promise by design.
+  override then<R1 = Page<T>, R2 = never>(
     onFulfilled?: ((page: Page<T>) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    this.#first ??= this.#load(this.#start, new Set(), this.#context.signal).then((loaded) => loaded.page);
-    return this.#first.then(onFulfilled, onRejected);
+    if (!this.#started) {
+      this.#started = true;
+      this.#load(this.#start, new Set(), this.#context.signal).then(
+        (loaded) => this.#settle.resolve(loaded.page),
+        this.#settle.reject,
+      );
+    }
+    return super.then(onFulfilled, onRejected);
   }
 
   /**

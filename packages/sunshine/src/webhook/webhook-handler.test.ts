@@ -1,9 +1,4 @@
-import {
-  type ConversationEvent,
-  createMemoryDedupeStore,
-  createMemoryEventStore,
-  type EventDedupeStore,
-} from '@parley/core';
+import { type ConversationEvent, createMemoryEventStore, type EventStore } from '@parley/core';
 import { describe, expect, it, vi } from 'vitest';
 import { testClient } from '../__fixtures__/test-provider.js';
 import { activityEvent, createEvent, envelope, joinEvent, messageEvent } from './__fixtures__/events.js';
@@ -124,50 +119,46 @@ describe('createWebhookHandler', () => {
   });
 
   it('marks an id only after its handler succeeded, through the given store', async () => {
-    const ids = new Set<string>();
+    const memory = createMemoryEventStore();
     const order: string[] = [];
-    const store: EventDedupeStore = {
-      has: async (id) => ids.has(id),
-      add: async (id) => {
-        order.push(`add ${id}`);
-        ids.add(id);
+    const store: EventStore = {
+      ...memory,
+      complete: async (id, owner, ttlMs) => {
+        order.push(`complete ${id}`);
+        await memory.complete(id, owner, ttlMs);
       },
     };
     const handler = createWebhookHandler({
       secret,
-      dedupe: store,
+      store,
       onEvent: (event) => void order.push(`handle ${event.id}`),
     });
     await handler(post(JSON.stringify(envelope(createEvent, joinEvent))));
     expect(order).toEqual([
       'handle evt-conversation:create',
-      'add evt-conversation:create',
+      'complete sunshine:evt-conversation:create',
       'handle evt-conversation:join',
-      'add evt-conversation:join',
+      'complete sunshine:evt-conversation:join',
     ]);
   });
 
-  it('answers 500 when the store fails, so the event is delivered again', async () => {
-    const memory = createMemoryDedupeStore();
+  it('answers 500 when the store fails; the redelivery handles the rest and not again what ran', async () => {
+    const memory = createMemoryEventStore();
     let broken = true;
-    const store: EventDedupeStore = {
-      has: (id) => memory.has(id),
-      add: (id) => {
+    const store: EventStore = {
+      ...memory,
+      complete: async (id, owner, ttlMs) => {
         if (broken) throw new Error('redis down');
-        memory.add(id);
+        await memory.complete(id, owner, ttlMs);
       },
     };
-    const { handler, seen } = setup(undefined, { dedupe: store });
+    const { handler, seen } = setup(undefined, { store });
     expect((await handler(post(body))).status).toBe(500);
     broken = false;
     expect((await handler(post(body))).status).toBe(200);
-    // At least once: the first event ran again because it could not be marked.
-    expect(seen).toEqual([
-      'evt-conversation:create',
-      'evt-conversation:create',
-      'evt-conversation:join',
-      'evt-conversation:message',
-    ]);
+    // The first event ran; it could not be marked done, but its claim still holds, so the
+    // redelivery does not run it twice (after the claim's TTL a later redelivery would).
+    expect(seen).toEqual(['evt-conversation:create', 'evt-conversation:join', 'evt-conversation:message']);
   });
 
   it('runs an event once when two deliveries of it arrive together', async () => {
@@ -234,17 +225,6 @@ describe('createWebhookHandler', () => {
     expect(seen).toEqual(['evt-conversation:create']);
     expect(subscribed).toEqual(['evt-conversation:join', 'evt-conversation:message']);
     await subscription.close();
-  });
-
-  it('refuses store and the deprecated dedupe together', () => {
-    expect(() =>
-      createWebhookHandler({
-        secret,
-        onEvent: () => undefined,
-        store: createMemoryEventStore(),
-        dedupe: createMemoryDedupeStore(),
-      }),
-    ).toThrow(expect.objectContaining({ code: 'invalid_config' }));
   });
 
   it('refuses an empty secret when created', () => {

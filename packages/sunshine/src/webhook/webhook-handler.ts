@@ -2,7 +2,6 @@ import {
   ConversationError,
   type ConversationEvent,
   createMemoryEventStore,
-  type EventDedupeStore,
   type EventStore,
 } from '@parley/core';
 import { deliverOnce } from '@parley/core/provider';
@@ -30,13 +29,6 @@ export interface WebhookHandlerOptions {
    * `client.events.subscribe` (`sunshine:<event id>`), so both can share one store.
    */
   store?: EventStore;
-  /**
-   * The older way to remember handled ids (`has`/`add`, e.g. `createMemoryDedupeStore()`): not
-   * atomic across processes. Not together with `store`.
-   *
-   * @deprecated Pass an `EventStore` as `store`.
-   */
-  dedupe?: EventDedupeStore;
   /** Sees what made a delivery fail (the answer itself says only `handler_failed`). */
   onError?: (error: unknown, event: ConversationEvent | undefined) => void;
 }
@@ -54,40 +46,6 @@ export interface WebhookHandlerResult {
 // The scope `client.events.subscribe` gives Sunshine's events, so a handler and a subscription
 // sharing one store skip each other's events.
 const scope = 'sunshine';
-const prefix = `${scope}:`;
-
-/** An `EventDedupeStore` seen as an `EventStore`: a claim succeeds unless the id was added. */
-function dedupeEventStore(dedupe: EventDedupeStore): EventStore {
-  const id = (key: string) => (key.startsWith(prefix) ? key.slice(prefix.length) : key);
-  const unsupported = (): never => {
-    throw new Error('a dedupe store keeps no checkpoints or leases');
-  };
-  return {
-    claim: async (key) => !(await dedupe.has(id(key))),
-    complete: async (key) => {
-      await dedupe.add(id(key));
-    },
-    // Nothing is held while a handler runs (the endpoint makes concurrent deliveries here wait).
-    release: async () => undefined,
-    getCheckpoint: unsupported,
-    setCheckpoint: unsupported,
-    acquireLease: unsupported,
-    releaseLease: unsupported,
-  };
-}
-
-function storeOf(options: WebhookHandlerOptions): EventStore {
-  if (options.store !== undefined && options.dedupe !== undefined)
-    throw new ConversationError({
-      code: 'invalid_config',
-      message: 'createWebhookHandler takes `store` or the deprecated `dedupe`, not both',
-      provider: 'sunshine',
-      operation: 'webhook.handle',
-    });
-  if (options.store !== undefined) return options.store;
-  if (options.dedupe !== undefined) return dedupeEventStore(options.dedupe);
-  return createMemoryEventStore();
-}
 
 /**
  * A webhook endpoint for Sunshine Conversations, for apps that receive webhooks without a client:
@@ -120,7 +78,7 @@ function storeOf(options: WebhookHandlerOptions): EventStore {
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const { onEvent } = options;
-  const store = storeOf(options);
+  const store = options.store ?? createMemoryEventStore();
   // Events are parsed anew for each request, so the object tells this delivery's run apart.
   const ran = new WeakSet<ConversationEvent>();
   const once = deliverOnce({
