@@ -42,6 +42,12 @@ const baseVariants: Variant[] = [
     entry: 'bundles/cold-parley-ultracart-fetch.mjs',
     probe: 'probe-bundles/cold-parley-ultracart-fetch.mjs',
   },
+  // The same apps code-split: ky's chunk stays on disk unless `fetch` is passed.
+  ...(['ultracart', 'sunshine'] as const).map((adapter) => ({
+    variant: `@parley/core + @parley/${adapter} (split bundle)`,
+    entry: `split/cold-parley-${adapter}/cold-parley-${adapter}.mjs`,
+    probe: `probe-split/cold-parley-${adapter}/cold-parley-${adapter}.mjs`,
+  })),
   { variant: 'sunshine-conversations-client (bundle)', entry: 'bundles/cold-official.mjs' },
   {
     variant: '@parley/core + @parley/ultracart (node_modules)',

@@ -1,6 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorCommand, EmulatorInfo, EmulatorReply } from './emulator-protocol.js';
+import type {
+  EmulatorChildOptions,
+  EmulatorCommand,
+  EmulatorInfo,
+  EmulatorReply,
+  SunshineArrival,
+  UltraCartArrival,
+} from './emulator-protocol.js';
 
 /** A running emulator child process. */
 export interface EmulatorChild {
@@ -8,33 +15,37 @@ export interface EmulatorChild {
   /** How many requests the emulator has logged since the last `clear()`. */
   count(): Promise<number>;
   clear(): Promise<void>;
+  /** A customer message arrives in an UltraCart conversation (the emulator picks one). */
+  ultracartMessage(): Promise<UltraCartArrival>;
+  /** A customer message arrives in a Sunshine conversation, and its webhook goes out. */
+  sunshineMessage(): Promise<SunshineArrival>;
+  /** UltraCart requests accepted and refused (429) by the rate limiter since the start. */
+  rateLimit(): Promise<{ accepted: number; refused: number }>;
   close(): Promise<void>;
 }
 
 /**
  * Starts the bundled emulator (`dist/emulator-process.mjs`, next to the calling bundle) in a child
- * process seeded with `conversations` conversations per provider, and `powerUserConversations` for
- * the Sunshine power user (Sunshine lists one user's conversations).
+ * process, seeded (seed 42) as `options` say.
  */
-export async function startEmulatorChild(
-  conversations: number,
-  powerUserConversations?: number,
-): Promise<EmulatorChild> {
+export async function startEmulatorChild(options: EmulatorChildOptions): Promise<EmulatorChild> {
   const entry = fileURLToPath(new URL('./emulator-process.mjs', import.meta.url));
-  const args = [
-    String(conversations),
-    ...(powerUserConversations === undefined ? [] : [String(powerUserConversations)]),
-  ];
-  const child: ChildProcess = fork(entry, args, {
+  const child: ChildProcess = fork(entry, [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // Replies come in the order of the commands: the child answers each at once.
   const waiters: ((reply: EmulatorReply) => void)[] = [];
   child.on('message', (reply: EmulatorReply) => waiters.shift()?.(reply));
   const next = () => new Promise<EmulatorReply>((resolve) => waiters.push(resolve));
-  const ask = (command: EmulatorCommand) => {
+  const ask = async <T extends EmulatorReply['type']>(
+    command: EmulatorCommand,
+    expected: T,
+  ): Promise<Extract<EmulatorReply, { type: T }>> => {
     const answer = next();
     child.send(command);
-    return answer;
+    const reply = await answer;
+    if (reply.type !== expected) throw new Error(`emulator answered ${reply.type} to ${command.type}`);
+    return reply as Extract<EmulatorReply, { type: T }>;
   };
   const ready = await Promise.race([
     next(),
@@ -45,12 +56,15 @@ export async function startEmulatorChild(
   if (ready.type !== 'ready') throw new Error('emulator did not start');
   return {
     info: ready.info,
-    async count() {
-      const reply = await ask({ type: 'count' });
-      return reply.type === 'count' ? reply.count : Number.NaN;
+    count: async () => (await ask({ type: 'count' }, 'count')).count,
+    clear: async () => {
+      await ask({ type: 'clear' }, 'cleared');
     },
-    async clear() {
-      await ask({ type: 'clear' });
+    ultracartMessage: async () => (await ask({ type: 'ultracartMessage' }, 'ultracartMessage')).arrival,
+    sunshineMessage: async () => (await ask({ type: 'sunshineMessage' }, 'sunshineMessage')).arrival,
+    rateLimit: async () => {
+      const { accepted, refused } = await ask({ type: 'rateLimit' }, 'rateLimit');
+      return { accepted, refused };
     },
     close: () =>
       new Promise<void>((resolve) => {

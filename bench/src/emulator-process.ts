@@ -1,14 +1,27 @@
 // Entry of the emulator child process: the benchmarks keep the server off the measured process, so
-// `process.cpuUsage()` counts the client only and the server gets the other core.
+// `process.cpuUsage()` counts the client only and the server gets the other core. It also makes
+// inbound activity happen when the parent asks (live-events benchmarks).
 import { startEmulator } from '@parley/emulator';
-import type { EmulatorCommand, EmulatorInfo, EmulatorReply } from './emulator-protocol.js';
+import type {
+  EmulatorChildOptions,
+  EmulatorCommand,
+  EmulatorInfo,
+  EmulatorReply,
+} from './emulator-protocol.js';
 
-const conversations = Number(process.argv[2] ?? '60');
-const power = process.argv[3];
+const options = JSON.parse(process.argv[2] ?? '{"conversations":60}') as EmulatorChildOptions;
 const emulator = await startEmulator({
   seed: 42,
-  conversations,
-  ...(power === undefined ? {} : { sunshinePowerUserConversations: Number(power) }),
+  conversations: options.conversations,
+  ...(options.powerUserConversations === undefined
+    ? {}
+    : { sunshinePowerUserConversations: options.powerUserConversations }),
+  ...(options.rateLimitTimeScale === undefined
+    ? {}
+    : { ultracart: { rateLimit: { timeScale: options.rateLimitTimeScale } } }),
+  ...(options.webhook === undefined
+    ? {}
+    : { webhooks: [{ ...options.webhook, triggers: ['conversation:message'] }] }),
 });
 const facts = emulator.facts;
 const info: EmulatorInfo = {
@@ -27,6 +40,18 @@ process.on('message', (message: EmulatorCommand) => {
   } else if (message.type === 'clear') {
     emulator.clearRequests();
     reply({ type: 'cleared' });
+  } else if (message.type === 'ultracartMessage') {
+    const arrived = emulator.ultracart.activity.customerMessage();
+    const { messageUuid, conversationUuid, messageEpoch } = arrived;
+    reply({ type: 'ultracartMessage', arrival: { messageUuid, conversationUuid, messageEpoch } });
+  } else if (message.type === 'sunshineMessage') {
+    const arrived = emulator.sunshine.activity.customerMessage();
+    const { messageId, conversationId } = arrived;
+    const receivedEpoch = Date.parse(arrived.receivedAt);
+    reply({ type: 'sunshineMessage', arrival: { messageId, conversationId, receivedEpoch } });
+  } else if (message.type === 'rateLimit') {
+    const { accepted, refused } = emulator.ultracart.rateLimit;
+    reply({ type: 'rateLimit', accepted, refused });
   } else if (message.type === 'close') {
     void emulator.close().then(() => process.exit(0));
   }

@@ -1,16 +1,20 @@
-// Full listing: `for await` over every conversation through Parley vs a hand-written paging loop on
-// the global fetch, interleaved in one process; requests counted by the emulator (a child process).
+// Full listing: `for await` over every conversation through Parley vs hand-written paging loops
+// (`node:http`, the floor; the global fetch, for comparison), each also with 20 µs of caller work
+// per item, interleaved in one process; requests counted by the emulator (a child process).
 import { writeFileSync } from 'node:fs';
 import { type EmulatorChild, startEmulatorChild } from './emulator-child.js';
 import type { EmulatorInfo } from './emulator-protocol.js';
 import { type RecordedRequest, recordingFetch } from './http-baselines.js';
 import { type Provider, parleyClient } from './parley-client.js';
+import { fetchLoop, type ItemVisitor, nodeHttpLoop } from './raw-listing.js';
 import { median, round } from './stats.js';
 
 /** One contender's listing numbers (medians over rounds). */
 export interface ListingResult {
   provider: Provider;
   contender: string;
+  /** Caller work per item, µs (busy CPU, as a handler doing real work). */
+  workPerItemUs: number;
   itemsPerListing: number;
   requestsPerListing: number;
   /** The fewest requests the provider's page limit allows. */
@@ -22,6 +26,7 @@ export interface ListingResult {
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_LISTING_ROUNDS ?? 3);
+const WORK_US = 20;
 
 /** Tracks the peak RSS of a run. */
 class RssPeak {
@@ -41,54 +46,36 @@ class RssPeak {
   }
 }
 
+/** Keeps the CPU busy for `us` microseconds: the caller's work on one item. */
+function work(us: number): void {
+  const until = performance.now() + us / 1000;
+  while (performance.now() < until);
+}
+
 function listParams(info: EmulatorInfo, provider: Provider) {
   return provider === 'sunshine' ? { userId: info.sunshinePowerUser } : {};
 }
 
-/** Parley's listing: every item through `for await`, sampling RSS every 100 items. */
+/** Parley's listing: every item through `for await`. */
 function parleyListing(info: EmulatorInfo, provider: Provider) {
   const parley = parleyClient(info, provider);
-  return async (rss: RssPeak): Promise<number> => {
+  return async (visit: ItemVisitor): Promise<number> => {
     let count = 0;
     for await (const conversation of parley.conversations.list(listParams(info, provider))) {
       if (conversation.id === '') throw new Error('empty id');
-      if (++count % 100 === 0) rss.sample();
+      visit(count++);
     }
     return count;
   };
 }
 
-/** The hand-written loop: the first page's URL and headers as Parley sent them, then the provider's paging. */
-async function rawListing(info: EmulatorInfo, provider: Provider) {
+/** The first request of Parley's listing (URL and headers), which the raw loops start from. */
+async function firstRequest(info: EmulatorInfo, provider: Provider): Promise<RecordedRequest> {
   const recorded: RecordedRequest[] = [];
   await parleyClient(info, provider, recordingFetch(recorded)).conversations.list(listParams(info, provider));
   const first = recorded[0];
   if (first === undefined) throw new Error('no request recorded');
-  return async (rss: RssPeak): Promise<number> => {
-    let count = 0;
-    const url = new URL(first.url);
-    for (;;) {
-      const response = await fetch(url, { headers: first.headers });
-      const body = JSON.parse(await response.text()) as RawPage;
-      rss.sample();
-      count += body.conversations?.length ?? 0;
-      if (provider === 'ultracart') {
-        const set = body.metadata?.result_set;
-        if (!set?.more || set.next_offset === undefined) return count;
-        url.searchParams.set('_offset', String(set.next_offset));
-      } else {
-        if (!body.meta?.hasMore || body.meta.afterCursor === undefined) return count;
-        url.searchParams.set('page[after]', body.meta.afterCursor);
-      }
-    }
-  };
-}
-
-/** The fields of a page the raw loop reads. */
-interface RawPage {
-  conversations?: unknown[];
-  metadata?: { result_set?: { more?: boolean; next_offset?: number } };
-  meta?: { hasMore?: boolean; afterCursor?: string };
+  return first;
 }
 
 async function measure(
@@ -96,9 +83,16 @@ async function measure(
   info: EmulatorInfo,
   emulator: EmulatorChild,
 ): Promise<ListingResult[]> {
+  const first = await firstRequest(info, provider);
+  const runs = {
+    parley: parleyListing(info, provider),
+    'node:http loop': nodeHttpLoop(provider, first),
+    'fetch loop': fetchLoop(provider, first),
+  };
   const contenders = [
-    { name: 'parley', run: parleyListing(info, provider) },
-    { name: 'raw fetch loop', run: await rawListing(info, provider) },
+    ...Object.entries(runs).map(([name, run]) => ({ name, run, workUs: 0 })),
+    { name: `parley + ${WORK_US} µs/item`, run: runs.parley, workUs: WORK_US },
+    { name: `node:http loop + ${WORK_US} µs/item`, run: runs['node:http loop'], workUs: WORK_US },
   ];
   const pageSize = provider === 'sunshine' ? 100 : 200;
   const samples = new Map(contenders.map((c) => [c.name, { wall: [] as number[], rss: [] as number[] }]));
@@ -107,8 +101,12 @@ async function measure(
     for (const contender of round % 2 === 0 ? contenders : [...contenders].reverse()) {
       await emulator.clear();
       const rss = new RssPeak();
+      const visit: ItemVisitor = (index) => {
+        if (contender.workUs > 0) work(contender.workUs);
+        if (index % 100 === 99) rss.sample();
+      };
       const started = performance.now();
-      const items = await contender.run(rss);
+      const items = await contender.run(visit);
       const wall = performance.now() - started;
       rss.sample();
       const requests = await emulator.count();
@@ -117,11 +115,12 @@ async function measure(
       samples.get(contender.name)?.rss.push(rss.growthMb);
     }
   }
-  return contenders.map(({ name }) => {
+  return contenders.map(({ name, workUs }) => {
     const { items, requests } = shape.get(name) ?? { items: 0, requests: 0 };
     return {
       provider,
       contender: name,
+      workPerItemUs: workUs,
       itemsPerListing: items,
       requestsPerListing: requests,
       minimumRequests: Math.ceil(items / pageSize),
@@ -131,7 +130,10 @@ async function measure(
   });
 }
 
-const emulator = await startEmulatorChild(CONVERSATIONS, CONVERSATIONS);
+const emulator = await startEmulatorChild({
+  conversations: CONVERSATIONS,
+  powerUserConversations: CONVERSATIONS,
+});
 try {
   const results = [
     ...(await measure('ultracart', emulator.info, emulator)),

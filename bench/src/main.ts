@@ -1,4 +1,4 @@
-// `pnpm bench`: bundles the benchmarks, runs the four of them in fresh `node` processes on built JS,
+// `pnpm bench`: bundles the benchmarks, runs the five of them in fresh `node` processes on built JS,
 // and writes bench/results/latest.json and the results table in bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,9 @@ import { measureColdStart } from './cold-start.js';
 import { installPacked } from './installed.js';
 import type { ListingResult } from './listing.js';
 import type { PerCallResult } from './per-call.js';
+import type { PollerCostResult } from './poller-cost.js';
 import { bundlePrevious, resolveRevision } from './previous.js';
+import type { PushLatencyResult } from './push-latency.js';
 import { type BenchReport, renderReadme } from './report.js';
 import { measureSizes } from './size.js';
 
@@ -47,22 +49,25 @@ const previousEnv: Record<string, string> =
         BENCH_PREVIOUS_BUNDLE: await bundlePrevious(benchDir, repoDir, previous),
         BENCH_PREVIOUS_LABEL: previous.slice(0, 7),
       };
-console.log('1/4 per-call cost…');
+console.log('1/5 per-call cost…');
 const perCall = runNode([`${dist}/per-call.mjs`], previousEnv) as PerCallResult[];
-console.log('2/4 full listing…');
+console.log('2/5 full listing…');
 const listing = runNode(['--expose-gc', `${dist}/listing.mjs`]) as {
   results: ListingResult[];
   sunshineLargestUser: number;
 };
-console.log('3/4 size…');
+console.log('3/5 size…');
 const size = measureSizes(dist);
-console.log('4/4 cold start…');
+console.log('4/5 cold start…');
 installPacked(repoDir, benchDir);
 const coldStart = await measureColdStart(
   dist,
   Number(process.env.BENCH_COLD_RUNS ?? 25),
   previous?.slice(0, 7),
 );
+console.log('5/5 live events (poller cost in emulated time, push latency)…');
+const poller = runNode([`${dist}/poller-cost.mjs`]) as PollerCostResult;
+const push = runNode([`${dist}/push-latency.mjs`]) as PushLatencyResult;
 
 const cpu = cpus()[0]?.model ?? 'unknown';
 const report: BenchReport = {
@@ -80,6 +85,8 @@ const report: BenchReport = {
   sunshineLargestUser: listing.sunshineLargestUser,
   size,
   coldStart,
+  poller,
+  push,
 };
 writeFileSync(`${results}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
 const readme = `${benchDir}README.md`;

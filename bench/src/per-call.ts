@@ -1,24 +1,29 @@
-// Per-call cost of `conversations.get` (50 messages) through Parley and its baselines, interleaved
-// in one process against the emulator running in a child process. Run from the esbuild bundle.
+// Per-call cost of three reads (`conversations.get` with 50 messages, a conversation list page, a
+// messages page) through Parley and its baselines, interleaved in one process against the emulator
+// running in a child process. Run from the esbuild bundle.
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { ConversationClient } from '@parley/core';
-import { ApiClient, ConversationsApi, MessagesApi, ParticipantsApi } from 'sunshine-conversations-client';
 import { startEmulatorChild } from './emulator-child.js';
 import type { EmulatorInfo } from './emulator-protocol.js';
 import { fetchBaseline, nodeHttpBaseline, type RecordedRequest, recordingFetch } from './http-baselines.js';
+import { officialCall } from './official-client.js';
 import { type Provider, parleyClient } from './parley-client.js';
 import { cpuMicros, median, percentile, rotate, round } from './stats.js';
 
-/** One way of doing the same `conversations.get`. */
+/** One way of doing the same call. */
 interface Contender {
   name: string;
   call: () => Promise<unknown>;
 }
 
+/** The reads measured. */
+export type Operation = 'get' | 'list page' | 'messages page';
+
 /** Per-call numbers of one contender. */
 export interface PerCallResult {
   provider: Provider;
+  operation: Operation;
   contender: string;
   calls: number;
   /** HTTP requests one call makes. */
@@ -32,6 +37,7 @@ export interface PerCallResult {
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const ROUNDS = 10;
 const MESSAGES = 50;
+const PAGE = 100;
 // Parley at an earlier revision, bundled by main.ts (src/previous.ts) when BENCH_PREVIOUS is set.
 const PREVIOUS_BUNDLE = process.env.BENCH_PREVIOUS_BUNDLE;
 const PREVIOUS_LABEL = process.env.BENCH_PREVIOUS_LABEL ?? 'previous';
@@ -41,61 +47,86 @@ const previous =
     ? undefined
     : ((await import(pathToFileURL(PREVIOUS_BUNDLE).href)) as ParleyClientModule);
 
-/** The official client doing what Parley's Sunshine `get` does: three reads in parallel. */
-function official(info: EmulatorInfo, id: string): () => Promise<unknown> {
-  // A client of its own rather than the global `ApiClient.instance` singleton.
-  const client = new ApiClient();
-  client.basePath = info.sunshine.baseUrl;
-  client.authentications.basicAuth.username = info.sunshine.keyId;
-  client.authentications.basicAuth.password = info.sunshine.keySecret;
-  const conversations = new ConversationsApi(client);
-  const participants = new ParticipantsApi(client);
-  const messages = new MessagesApi(client);
-  const app = info.sunshine.appId;
-  return () =>
-    Promise.all([
-      conversations.getConversation(app, id),
-      participants.listParticipants(app, id, { page: { size: 100 } }),
-      messages.listMessages(app, id),
-    ]);
+/** What each operation does through a Parley client, and how many items it must bring. */
+function operationCall(
+  info: EmulatorInfo,
+  provider: Provider,
+  operation: Operation,
+): {
+  run: (client: ConversationClient) => Promise<unknown>;
+  items: (result: unknown) => number;
+  expected: number;
+} {
+  const id = provider === 'ultracart' ? info.ultracartLongConversation : info.sunshineLongConversation;
+  if (operation === 'get')
+    return {
+      run: (client) => client.conversations.get(id, { messageLimit: MESSAGES }),
+      items: (result) => (result as { messages?: unknown[] }).messages?.length ?? 0,
+      expected: MESSAGES,
+    };
+  const count = (result: unknown) => (result as { items: unknown[] }).items.length;
+  if (operation === 'list page') {
+    const params = provider === 'sunshine' ? { userId: info.sunshinePowerUser } : {};
+    return {
+      run: (client) => client.conversations.list({ ...params, limit: PAGE }),
+      items: count,
+      expected: PAGE,
+    };
+  }
+  // Each provider's one-request order: UltraCart pages oldest first, Sunshine newest first.
+  const order = provider === 'ultracart' ? 'asc' : 'desc';
+  return { run: (client) => client.messages.list(id, { limit: PAGE, order }), items: count, expected: PAGE };
 }
 
 async function contenders(
   info: EmulatorInfo,
   provider: Provider,
+  operation: Operation,
 ): Promise<{ list: Contender[]; requests: number }> {
-  const id = provider === 'ultracart' ? info.ultracartLongConversation : info.sunshineLongConversation;
-  const get = (client: ConversationClient) => () => client.conversations.get(id, { messageLimit: MESSAGES });
-  // The baselines replay exactly the requests one Parley call sends (Sunshine: conversation,
+  const { run, items, expected } = operationCall(info, provider, operation);
+  // The baselines replay exactly the requests one Parley call sends (Sunshine `get`: conversation,
   // participants and the newest messages page, sent in parallel as Parley sends them).
   const recorded: RecordedRequest[] = [];
-  const probe = await parleyClient(info, provider, recordingFetch(recorded)).conversations.get(id, {
-    messageLimit: MESSAGES,
-  });
-  if (probe.messages?.length !== MESSAGES) throw new Error(`expected ${MESSAGES} messages`);
+  const probe = await run(parleyClient(info, provider, recordingFetch(recorded)));
+  if (items(probe) !== expected) throw new Error(`${provider} ${operation}: expected ${expected} items`);
+  const call = (client: ConversationClient) => () => run(client);
   const list: Contender[] = [
-    { name: 'parley', call: get(parleyClient(info, provider)) },
+    { name: 'parley', call: call(parleyClient(info, provider)) },
     // The same two paths (default; fetch passed) at the earlier revision, for the `× previous` ratios.
     ...(previous === undefined
       ? []
       : [
-          { name: `parley @ ${PREVIOUS_LABEL}`, call: get(previous.parleyClient(info, provider)) },
+          { name: `parley @ ${PREVIOUS_LABEL}`, call: call(previous.parleyClient(info, provider)) },
           {
             name: `parley @ ${PREVIOUS_LABEL} + global fetch`,
-            call: get(previous.parleyClient(info, provider, globalThis.fetch)),
+            call: call(previous.parleyClient(info, provider, globalThis.fetch)),
           },
         ]),
-    { name: 'parley + global fetch', call: get(parleyClient(info, provider, globalThis.fetch)) },
+    { name: 'parley + global fetch', call: call(parleyClient(info, provider, globalThis.fetch)) },
     { name: 'fetch + JSON.parse', call: fetchBaseline(recorded) },
     { name: 'node:http keep-alive', call: nodeHttpBaseline(recorded) },
   ];
-  if (provider === 'sunshine') list.push({ name: 'sunshine-conversations-client', call: official(info, id) });
+  if (provider === 'sunshine') {
+    const official = officialCall(info, operation);
+    // The official client must bring as much as Parley does (its answers are model objects).
+    const answer = (await official()) as { conversations?: unknown[]; messages?: unknown[] };
+    const got = answer.conversations?.length ?? answer.messages?.length;
+    if (operation !== 'get' && got !== PAGE)
+      throw new Error(`official client ${operation}: ${got} items, expected ${PAGE}`);
+    list.push({ name: 'sunshine-conversations-client', call: official });
+  }
   return { list, requests: recorded.length };
 }
 
-async function measure(provider: Provider, info: EmulatorInfo): Promise<PerCallResult[]> {
-  const { list, requests } = await contenders(info, provider);
-  const perRound = Math.ceil(CALLS / ROUNDS);
+async function measure(
+  provider: Provider,
+  operation: Operation,
+  info: EmulatorInfo,
+): Promise<PerCallResult[]> {
+  const { list, requests } = await contenders(info, provider, operation);
+  // Pages answer with 100 items (UltraCart's list page is ~190 kB): fewer calls, as many rounds.
+  const calls = operation === 'get' ? CALLS : Math.ceil(CALLS / 4);
+  const perRound = Math.ceil(calls / ROUNDS);
   const wall = new Map<string, number[]>(list.map((c) => [c.name, []]));
   const cpu = new Map<string, number[]>(list.map((c) => [c.name, []]));
   // Warm-up: JIT, sockets and caches, unmeasured.
@@ -116,6 +147,7 @@ async function measure(provider: Provider, info: EmulatorInfo): Promise<PerCallR
     const times = wall.get(contender.name) ?? [];
     return {
       provider,
+      operation,
       contender: contender.name,
       calls: times.length,
       requestsPerCall: requests,
@@ -126,12 +158,12 @@ async function measure(provider: Provider, info: EmulatorInfo): Promise<PerCallR
   });
 }
 
-const emulator = await startEmulatorChild(60);
+const emulator = await startEmulatorChild({ conversations: 300 });
 try {
-  const results = [
-    ...(await measure('ultracart', emulator.info)),
-    ...(await measure('sunshine', emulator.info)),
-  ];
+  const results: PerCallResult[] = [];
+  for (const provider of ['ultracart', 'sunshine'] as const)
+    for (const operation of ['get', 'list page', 'messages page'] as const)
+      results.push(...(await measure(provider, operation, emulator.info)));
   const out = process.argv[2];
   if (out === undefined) console.log(JSON.stringify(results, null, 2));
   else writeFileSync(out, JSON.stringify(results));

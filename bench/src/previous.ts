@@ -2,17 +2,18 @@
 // both run in one process, so "slower than before?" is a ratio measured under the same load (the
 // machine is shared; numbers from two runs differ by up to 30 %); cold start runs its bundles too.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
-import { common, kyMarker } from './bundle.js';
+import { common, kyMarker, parleyOptions } from './bundle.js';
 
 const packages = ['core', 'ultracart', 'sunshine'] as const;
 
 /**
- * `parleyClient` of src/parley-client.ts, written into the revision's tree. Without `budget`:
- * revisions before the request budget refuse the key (strict config) and have none to spend.
+ * `parleyClient` of src/parley-client.ts, written into the revision's tree. The request budget is
+ * raised as there when the revision has one (`withBudget`); revisions before it refuse the key
+ * (strict config) and have none to spend.
  */
-const previousClient = `import { createConversations } from '@parley/core';
+const previousClient = (withBudget: boolean) => `import { createConversations } from '@parley/core';
 import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
 
@@ -21,7 +22,11 @@ export function parleyClient(info, provider, fetch) {
     adapters: [ultracart, sunshine],
     config: {
       provider,
-      ultracart: { apiKey: info.ultracart.apiKey, baseUrl: info.ultracart.baseUrl },
+      ultracart: {
+        apiKey: info.ultracart.apiKey,
+        baseUrl: info.ultracart.baseUrl,
+        ${withBudget ? 'budget: { perHour: 1_000_000_000, perDay: 1_000_000_000 },' : ''}
+      },
       sunshine: { ...info.sunshine },
     },
     ...(fetch === undefined ? {} : { fetch }),
@@ -90,7 +95,9 @@ export async function bundlePrevious(benchDir: string, repoDir: string, commit: 
   const plugin = previousTree(root, repoDir.replace(/\/$/, ''));
   // The entries are written into the tree, so their `@parley/*` imports are the revision's.
   const entry = `${root}/parley-client.js`;
-  writeFileSync(entry, previousClient);
+  const configFile = `${root}/packages/ultracart/src/config.ts`;
+  const ultracartConfig = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '';
+  writeFileSync(entry, previousClient(/\bbudget\b/.test(ultracartConfig)));
   const out = `${benchDir}dist/previous/parley-client.mjs`;
   await build({ ...common, entryPoints: [entry], outfile: out, outExtension: {}, plugins: [plugin] });
   // A sanity check that the right tree was bundled: the revision's core, not the working tree's.
@@ -104,14 +111,14 @@ export async function bundlePrevious(benchDir: string, repoDir: string, commit: 
     out: name,
   }));
   await build({
-    ...common,
+    ...parleyOptions,
     entryPoints: coldEntryPoints,
     outdir: `${benchDir}dist/previous/bundles`,
     minify: true,
     plugins: [plugin],
   });
   await build({
-    ...common,
+    ...parleyOptions,
     entryPoints: coldEntryPoints,
     outdir: `${benchDir}dist/previous/probe-bundles`,
     minify: true,

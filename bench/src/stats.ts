@@ -33,3 +33,32 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
   const shift = by % items.length;
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
+
+/** A seeded pseudo-random generator in [0, 1) (mulberry32): the same seed, the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * Arrival instants (ms from 0, ascending, below `durationMs`) of a Poisson process of `perHour`
+ * events an hour: exponential gaps drawn from `random`.
+ */
+export function poissonArrivals(perHour: number, durationMs: number, random: () => number): number[] {
+  const arrivals: number[] = [];
+  if (!(perHour > 0)) return arrivals;
+  const meanGapMs = 3_600_000 / perHour;
+  for (
+    let at = -Math.log(1 - random()) * meanGapMs;
+    at < durationMs;
+    at += -Math.log(1 - random()) * meanGapMs
+  )
+    arrivals.push(at);
+  return arrivals;
+}

@@ -7,6 +7,11 @@ declare module 'sunshine-conversations-client' {
   export class ConversationsApi {
     constructor(client?: ApiClient);
     getConversation(appId: string, conversationId: string): Promise<unknown>;
+    listConversations(
+      appId: string,
+      filter: { userId?: string },
+      opts?: { page?: { size?: number } },
+    ): Promise<unknown>;
   }
   export class ParticipantsApi {
     constructor(client?: ApiClient);

@@ -39,6 +39,10 @@ try {
   const missing = await client.conversations.get('conv-999').catch((error: unknown) => error);
   if (ConversationError.isInstance(missing))
     console.log(`conversations.get('conv-999') → ${missing.code}, request ${missing.requestId ?? '?'}`);
+} catch (error) {
+  if (!ConversationError.isInstance(error)) throw error;
+  console.error(`${error.code}: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   await service.close();
 }

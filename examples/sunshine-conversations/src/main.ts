@@ -22,10 +22,14 @@ try {
           baseUrl: emulator.sunshine.baseUrl,
         },
       }
-    : configFromEnv(process.env, adapters);
+    : // This program only runs on Sunshine, whatever PARLEY_PROVIDER says for others.
+      configFromEnv({ ...process.env, PARLEY_PROVIDER: 'sunshine' }, adapters);
   const userId = emulator ? emulator.facts.sunshine.powerUser.id : process.env.SUNSHINE_USER_ID;
   if (userId === undefined || userId === '')
-    throw new Error('Set SUNSHINE_USER_ID to the user the tour creates a conversation for.');
+    throw new ConversationError({
+      code: 'invalid_config',
+      message: 'Set SUNSHINE_USER_ID to the user the tour creates a conversation for.',
+    });
   if (emulator) console.log(`No Sunshine credentials set: using the local emulator at ${emulator.url}\n`);
   await runSunshineTour(createConversations({ adapters, config }), { userId });
 } catch (error) {

@@ -1,4 +1,5 @@
 import { ConversationError, createConversations } from '@parley/core';
+import { runLive } from './live.js';
 import { summaryTable } from './print-table.js';
 import { adapters, demoSetup } from './providers.js';
 import { runTour, type TourSummary } from './tour.js';
@@ -12,12 +13,13 @@ try {
   for (const provider of adapters.map((adapter) => adapter.name)) {
     const client = createConversations({ adapters, config: { ...setup.config, provider } });
     console.log(`▶ ${provider}`);
-    summaries.push(
-      await runTour(client, {
-        log: (line) => console.log(`  ${line}`),
-        listParams: setup.listParams[provider],
-      }),
-    );
+    const log = (line: string) => console.log(`  ${line}`);
+    const summary = await runTour(client, { log, listParams: setup.listParams[provider] });
+    // Live events: the same handler for both; only the emulator can play the customer who writes.
+    const customer = setup.customers[provider];
+    if (customer) await runLive(client, customer, { log });
+    else log('live: skipped (needs a customer to write: runs on the emulator only)');
+    summaries.push(summary);
   }
   console.log(`\n${summaryTable(summaries)}`);
 } catch (error) {

@@ -7,7 +7,7 @@ export function summaryTable(summaries: TourSummary[]): string {
     ['conversations on page 1', (s) => `${s.conversationsOnFirstPage}${s.hasMorePages ? ' (+ more)' : ''}`],
     ['opened', (s) => s.opened?.id ?? '-'],
     ['title', (s) => s.opened?.title ?? '-'],
-    ['channel / status', (s) => (s.opened === undefined ? '-' : `${s.opened.channel} / ${s.opened.status}`)],
+    ['status', (s) => statusOf(s.opened)],
     ['participants', (s) => String(s.opened?.participants ?? '-')],
     ['messages read', (s) => String(s.messagesRead)],
     ['first message', (s) => truncate(s.firstMessage ?? '-', 40)],
@@ -24,4 +24,10 @@ export function summaryTable(summaries: TourSummary[]): string {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** `open, sms` where the provider names the channel, else just `open`. */
+function statusOf(opened: TourSummary['opened']): string {
+  if (opened === undefined) return '-';
+  return opened.channel === undefined ? opened.status : `${opened.status}, ${opened.channel}`;
 }

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { configFromEnv, type ListConversationsParams, type ParleyConfig } from '@parley/core';
 import { POWER_USER_EXTERNAL_ID, startEmulator } from '@parley/emulator';
 import { sunshine } from '@parley/sunshine';
 import { ultracart } from '@parley/ultracart';
+import { emulatedCustomer } from './customers.js';
+import type { LiveCustomer } from './live.js';
 
 /** The adapters this program can use; the config's `provider` picks one. */
 export const adapters = [ultracart, sunshine] as const;
@@ -24,6 +27,8 @@ export interface DemoSetup {
   /** Which providers run against the emulator rather than real credentials. */
   emulated: DemoProvider[];
   listParams: Record<DemoProvider, ListFilters>;
+  /** The emulator's customers, for the live section: only emulated providers have one. */
+  customers: Partial<Record<DemoProvider, LiveCustomer>>;
   close(): Promise<void>;
 }
 
@@ -51,20 +56,32 @@ export async function demoSetup(env: Env = process.env): Promise<DemoSetup> {
   const fromEnv = configFromEnv(env, adapters, { provider: 'ultracart' });
   const emulator = configured.length === adapters.length ? undefined : await startEmulator({ seed: 42 });
   const emulated: DemoProvider[] = [];
+  const customers: DemoSetup['customers'] = {};
   const config: Omit<DemoConfig, 'provider'> = {
     ...(fromEnv.timeoutMs === undefined ? {} : { timeoutMs: fromEnv.timeoutMs }),
   };
   if (configured.includes('ultracart')) {
     if (fromEnv.ultracart !== undefined) config.ultracart = fromEnv.ultracart;
   } else if (emulator) {
-    config.ultracart = { apiKey: emulator.ultracart.apiKey, baseUrl: emulator.ultracart.baseUrl };
+    config.ultracart = {
+      apiKey: emulator.ultracart.apiKey,
+      baseUrl: emulator.ultracart.baseUrl,
+      // The emulator rate-limits nothing unless asked, and within UltraCart's default budget the
+      // live section's poller would wait 7.2 s between polls: the demo is meant to take seconds.
+      budget: false,
+      events: { maxIntervalMs: 400 },
+    };
+    customers.ultracart = emulatedCustomer(emulator, 'ultracart');
     emulated.push('ultracart');
   }
   if (configured.includes('sunshine')) {
     if (fromEnv.sunshine !== undefined) config.sunshine = fromEnv.sunshine;
   } else if (emulator) {
     const { baseUrl, appId, keyId, keySecret } = emulator.sunshine;
-    config.sunshine = { baseUrl, appId, keyId, keySecret };
+    // Sunshine generates this secret for a webhook; here the emulator is told to use it.
+    const webhookSecret = randomBytes(18).toString('base64url');
+    config.sunshine = { baseUrl, appId, keyId, keySecret, webhookSecret };
+    customers.sunshine = emulatedCustomer(emulator, 'sunshine', webhookSecret);
     emulated.push('sunshine');
   }
   const sunshineUser = env.SUNSHINE_USER_ID
@@ -79,6 +96,7 @@ export async function demoSetup(env: Env = process.env): Promise<DemoSetup> {
     configured,
     emulated,
     listParams: { ultracart: {}, sunshine: sunshineUser },
+    customers,
     close: async () => emulator?.close(),
   };
 }

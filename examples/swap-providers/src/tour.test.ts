@@ -40,4 +40,37 @@ describe('runTour', () => {
     expect(summary.upload).toBeUndefined();
     expect(summary.messagesRead).toBe(1);
   });
+
+  it('counts in the singular and names who an untitled conversation is with', async () => {
+    const memory = createMemoryProvider({ conversations: 1, messagesPerConversation: 1 });
+    // As UltraCart's and Sunshine's conversations often come: no title, and no channel on Sunshine.
+    const untitled: typeof memory = {
+      ...memory,
+      createProvider: (options) => {
+        const provider = memory.createProvider(options);
+        const get = provider.getConversation?.bind(provider);
+        return {
+          ...provider,
+          ...(get === undefined
+            ? {}
+            : {
+                getConversation: async (...args: Parameters<typeof get>) => {
+                  const { title: _title, channel: _channel, ...rest } = await get(...args);
+                  return { ...rest, participants: rest.participants.filter((p) => p.role !== 'agent') };
+                },
+              }),
+        };
+      },
+    };
+    const client = createConversations({ adapters: [untitled], config: { provider: 'memory' } });
+    const lines: string[] = [];
+    const summary = await runTour(client, { log: (line) => lines.push(line) });
+    expect(summary.opened).toMatchObject({ title: 'with Ada Customer', participants: 1 });
+    expect(summary.opened?.channel).toBeUndefined();
+    expect(lines.slice(0, 3)).toEqual([
+      'listed 1 conversation',
+      `opened ${summary.opened?.id}, untitled, with Ada Customer (1 participant)`,
+      'read 1 message',
+    ]);
+  });
 });

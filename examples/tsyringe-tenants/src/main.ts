@@ -1,5 +1,6 @@
 // tsyringe needs the Reflect metadata polyfill before it loads: first import of the app.
 import 'reflect-metadata';
+import { ConversationError } from '@parley/core';
 import { ConversationClientToken } from '@parley/core/tsyringe';
 import { startEmulator } from '@parley/emulator';
 import { container } from 'tsyringe';
@@ -23,6 +24,10 @@ try {
   console.log(
     `root container has a client: ${container.isRegistered(ConversationClientToken, true) ? 'yes' : 'no'}`,
   );
+} catch (error) {
+  if (!ConversationError.isInstance(error)) throw error;
+  console.error(`${error.code}: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   await emulator.close();
 }

@@ -6,6 +6,69 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/parley-emulator.js', import.meta.url));
 
+/** The slice of @parley/core and the adapters this test uses. */
+interface Parley {
+  configFromEnv(env: Record<string, string>, adapters: readonly unknown[]): { provider: string };
+  createConversations(options: { adapters: readonly unknown[]; config: unknown }): {
+    provider: string;
+    conversations: { list(params: object): PromiseLike<{ items: { id: string }[] }> };
+  };
+  adapters: readonly unknown[];
+}
+
+// The adapters dev-depend on this package (their tests run on it), so importing them here would
+// make a project-reference cycle: their sources are loaded at run time instead.
+async function loadParley(): Promise<Parley> {
+  const load = (path: string) =>
+    import(/* @vite-ignore */ fileURLToPath(new URL(path, import.meta.url))) as Promise<
+      Record<string, unknown>
+    >;
+  const [core, ultracart, sunshine] = await Promise.all([
+    load('../../core/src/index.ts'),
+    load('../../ultracart/src/index.ts'),
+    load('../../sunshine/src/index.ts'),
+  ]);
+  return { ...core, adapters: [ultracart.ultracart, sunshine.sunshine] } as unknown as Parley;
+}
+
+/** What a POSIX shell has in its environment after running the CLI's banner (comments and exports). */
+function shellEnvironment(banner: string): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    const shell = spawn('/bin/sh', ['-c', `${banner}\nexec env`], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    shell.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    shell.on('error', reject);
+    shell.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`sh exited with ${code}`));
+      const env: Record<string, string> = {};
+      for (const line of out.split('\n')) {
+        const at = line.indexOf('=');
+        if (at > 0) env[line.slice(0, at)] = line.slice(at + 1);
+      }
+      resolve(env);
+    });
+  });
+}
+
+/** Runs the CLI to its exit. */
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
 /** Starts the CLI and resolves with what it printed once it is ready. */
 function startCli(args: string[]) {
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,9 +87,9 @@ describe('parley-emulator CLI', () => {
   it('prints base URLs and credentials, serves, and stops on SIGINT', async () => {
     const { child, ready } = startCli(['--port', '0', '--seed', '42', '--conversations', '20']);
     const out = await ready;
-    const base = /ULTRACART_BASE_URL=(\S+)/.exec(out)?.[1];
-    const key = /ULTRACART_API_KEY=(\S+)/.exec(out)?.[1];
-    expect(out).toMatch(/SUNSHINE_KEY_SECRET=\S+/);
+    const base = /^export ULTRACART_BASE_URL=(\S+)/m.exec(out)?.[1];
+    const key = /^export ULTRACART_API_KEY=(\S+)/m.exec(out)?.[1];
+    expect(out).toMatch(/^export SUNSHINE_KEY_SECRET=\S+/m);
     const res = await fetch(`${base}/conversation/conversations?_limit=5`, {
       headers: { 'x-ultracart-simple-key': key ?? '', 'X-UltraCart-Api-Version': '2017-03-01' },
     });
@@ -40,8 +103,8 @@ describe('parley-emulator CLI', () => {
     const { child, ready } = startCli(['--port', '0', '--activity', '6000/min', '--rate-limit', '3/100']);
     try {
       const out = await ready;
-      expect(out).toContain('Activity    6000/min per provider');
-      expect(out).toContain('Rate limit  UltraCart 3/hour and 100/day per key');
+      expect(out).toContain('# Activity: 6000/min per provider');
+      expect(out).toContain('# Rate limit: UltraCart 3/hour and 100/day per key');
       const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(out)?.[1] ?? '';
       const get = () =>
         fetch(`${value('ULTRACART_BASE_URL')}/conversation/conversations?_limit=1`, {
@@ -87,7 +150,8 @@ describe('parley-emulator CLI', () => {
     const { child, ready } = startCli(['--port', '0', '--webhook', target, '--webhook-secret', 'cli-secret']);
     try {
       const out = await ready;
-      expect(out).toContain(`Webhook     ${target}  SUNSHINE_WEBHOOK_SECRET=cli-secret`);
+      expect(out).toContain(`# Webhook: ${target}`);
+      expect(out).toMatch(/^export SUNSHINE_WEBHOOK_SECRET=cli-secret /m);
       const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(out)?.[1] ?? '';
       const auth = Buffer.from(`${value('SUNSHINE_KEY_ID')}:${value('SUNSHINE_KEY_SECRET')}`).toString(
         'base64',
@@ -108,5 +172,57 @@ describe('parley-emulator CLI', () => {
       child.kill('SIGINT');
       receiver.close();
     }
+  });
+
+  it('prints exports a shell takes and configFromEnv accepts for either provider', async () => {
+    const { child, ready } = startCli(['--port', '0', '--conversations', '20']);
+    try {
+      const banner = await ready;
+      const env = await shellEnvironment(banner);
+      // Exactly one UltraCart credential: configFromEnv refuses both.
+      expect(env.ULTRACART_API_KEY).toBeTruthy();
+      expect(env.ULTRACART_ACCESS_TOKEN).toBeUndefined();
+      expect(env.SUNSHINE_WEBHOOK_SECRET).toMatch(/^[\w-]{20,}$/);
+      expect(env.PARLEY_PROVIDER).toBe('ultracart');
+      const parley = await loadParley();
+      for (const provider of ['ultracart', 'sunshine']) {
+        const config = parley.configFromEnv({ ...env, PARLEY_PROVIDER: provider }, parley.adapters);
+        const client = parley.createConversations({ adapters: parley.adapters, config });
+        expect(client.provider).toBe(provider);
+        // Sunshine lists one user's conversations: the printed SUNSHINE_USER_ID is that user.
+        const page = await client.conversations.list({
+          limit: 5,
+          ...(provider === 'sunshine' ? { userId: env.SUNSHINE_USER_ID } : {}),
+        });
+        expect(page.items).toHaveLength(5);
+      }
+      // Nothing else in the banner is a command: every other line is a comment or blank.
+      const commands = banner.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+      expect(commands.every((line) => line.startsWith('export '))).toBe(true);
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
+  it('quotes a webhook secret the shell would otherwise split', async () => {
+    const { child, ready } = startCli(['--port', '0', '--webhook-secret', "it's a secret"]);
+    try {
+      const env = await shellEnvironment(await ready);
+      expect(env.SUNSHINE_WEBHOOK_SECRET).toBe("it's a secret");
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['stray'], "Unexpected argument 'stray'"],
+    [['--port', 'x'], '--port must be a non-negative integer'],
+  ])('refuses %j with the usage and a non-zero exit', async (args, reason) => {
+    const { code, stdout, stderr } = await runCli(args);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(reason);
+    expect(stderr).toContain('Usage: parley-emulator');
   });
 });

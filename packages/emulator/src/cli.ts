@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { parseActivityRate } from './activity-stream.js';
+import { cliEnvironment } from './cli-environment.js';
 import { FAULT_KINDS, type FaultKind, isFaultKind } from './faults.js';
 import { startEmulator } from './server.js';
 import type { UltraCartRateLimitOptions } from './ultracart/rate-limit.js';
@@ -22,7 +24,7 @@ Fault kinds: ${FAULT_KINDS.join(', ')}`;
 function int(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer\n${USAGE}`);
   return n;
 }
 
@@ -50,26 +52,37 @@ function rateLimitOf(
   };
 }
 
-/** Runs the CLI: starts the emulator, prints where it listens and the credentials, stops on SIGINT/SIGTERM. */
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  conversations: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'fault-rate': { type: 'string' },
+  'fault-kinds': { type: 'string' },
+  webhook: { type: 'string', multiple: true },
+  'webhook-secret': { type: 'string' },
+  activity: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'time-scale': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The parsed flags; an unknown flag or a stray argument fails with the usage. */
+function flags(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS }).values;
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
+/**
+ * Runs the CLI: starts the emulator, prints where it listens and the `export` lines for
+ * `configFromEnv`, stops on SIGINT/SIGTERM. Bad flags throw an error whose message ends with the usage.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      conversations: { type: 'string' },
-      'latency-ms': { type: 'string' },
-      'fault-rate': { type: 'string' },
-      'fault-kinds': { type: 'string' },
-      webhook: { type: 'string', multiple: true },
-      'webhook-secret': { type: 'string' },
-      activity: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      'time-scale': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const values = flags(argv);
   if (values.help) {
     console.log(USAGE);
     return;
@@ -88,6 +101,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
   }
   const rateLimit = rateLimitOf(values['rate-limit'], values['time-scale']);
+  // One secret for every --webhook target, so one SUNSHINE_WEBHOOK_SECRET verifies them all.
+  const webhookSecret = values['webhook-secret'] ?? randomBytes(18).toString('base64url');
   const started = Date.now();
   const emu = await startEmulator({
     port: int(values.port, 'port', 4010),
@@ -102,37 +117,26 @@ export async function main(argv: readonly string[]): Promise<void> {
     webhooks: (values.webhook ?? []).map((target) => ({
       target,
       triggers: EMULATED_WEBHOOK_TRIGGERS,
-      ...(values['webhook-secret'] === undefined ? {} : { secret: values['webhook-secret'] }),
+      secret: webhookSecret,
     })),
   });
-  const { ultracart: u, sunshine: s, facts } = emu;
-  const limit = u.rateLimit.settings;
-  const someUsers = facts.sunshine.users
-    .slice(0, 3)
-    .map((x) => x.externalId)
-    .join(', ');
-  console.log(`parley-emulator listening on ${emu.url} (seeded in ${Date.now() - started} ms)
-
-UltraCart   ULTRACART_BASE_URL=${u.baseUrl}
-            ULTRACART_API_KEY=${u.apiKey}
-            ULTRACART_ACCESS_TOKEN=${u.accessToken}
-            ${facts.ultracart.conversationCount} conversations, queues: ${facts.ultracart.queues.map((q) => q.name).join(', ')}
-
-Sunshine    SUNSHINE_BASE_URL=${s.baseUrl}
-            SUNSHINE_APP_ID=${s.appId}
-            SUNSHINE_KEY_ID=${s.keyId}
-            SUNSHINE_KEY_SECRET=${s.keySecret}
-            users: ${someUsers}, …, ${facts.sunshine.powerUser.externalId} (${facts.sunshine.powerUser.conversationCount} conversations)
-${rate > 0 ? `\nFaults      ${Math.round(rate * 100)}% of requests fail with ${kinds.join(', ')}\n` : ''}${
-  perMinute === undefined
-    ? ''
-    : `\nActivity    ${perMinute}/min per provider: UltraCart customer messages and new conversations, Sunshine customer messages\n`
-}${
-  limit === undefined
-    ? ''
-    : `\nRate limit  UltraCart ${limit.perHour}/hour and ${limit.perDay}/day per key${limit.timeScale === 1 ? '' : `, time ×${limit.timeScale}`}\n`
-}${emu.webhooks.map((w) => `\nWebhook     ${w.target}  SUNSHINE_WEBHOOK_SECRET=${w.secret}`).join('')}
-Press Ctrl+C to stop.`);
+  const seededMs = Date.now() - started;
+  const limit = emu.ultracart.rateLimit.settings;
+  const notes = [
+    ...(rate > 0 ? [`Faults: ${Math.round(rate * 100)}% of requests fail with ${kinds.join(', ')}`] : []),
+    ...(perMinute === undefined
+      ? []
+      : [
+          `Activity: ${perMinute}/min per provider: UltraCart customer messages and new conversations, Sunshine customer messages`,
+        ]),
+    ...(limit === undefined
+      ? []
+      : [
+          `Rate limit: UltraCart ${limit.perHour}/hour and ${limit.perDay}/day per key${limit.timeScale === 1 ? '' : `, time ×${limit.timeScale}`}`,
+        ]),
+    ...emu.webhooks.map((webhook) => `Webhook: ${webhook.target} (X-API-Key: SUNSHINE_WEBHOOK_SECRET)`),
+  ];
+  console.log(cliEnvironment(emu, { webhookSecret, seededMs, notes }));
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -3,6 +3,9 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 /** Which side of the emulator answered a request. */
 export type ProviderName = 'ultracart' | 'sunshine' | 'uploads' | 'emulator';
 
+/** A JSON object as the stores build it for the wire. */
+export type Json = Record<string, unknown>;
+
 /** A parsed request as the route handlers see it. */
 export interface RequestContext {
   readonly method: string;

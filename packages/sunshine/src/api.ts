@@ -65,6 +65,52 @@ interface Send {
   query?: QueryInit;
 }
 
+/** `page[…]` of List Messages, which serves a fixed 100 (`page[size]` does not apply). */
+type SunshineMessagePageQuery = Omit<SunshinePageQuery, 'size'>;
+
+/** `conversations/{conversationId}` + `suffix`, the id encoded as one segment. */
+function conversationPath(conversationId: string, suffix = ''): string {
+  return `conversations/${encodePathSegment(conversationId, 'conversationId', { provider: 'sunshine' })}${suffix}`;
+}
+
+/** A GET of `api`, answered without validation; set by the class, which alone reaches its transport. */
+let get: (
+  api: SunshineApi,
+  operation: string,
+  path: string,
+  options: SunshineCallOptions,
+  query?: QueryInit,
+) => Promise<unknown>;
+
+/**
+ * The reads behind `conversations.get`, `conversations.list` and `messages.list`, answered as
+ * received: the provider checks only the fields it reads, without copying (`answers.ts`, DESIGN
+ * §4). The methods of {@link SunshineApi} send the same requests and validate every answer in
+ * full; these are functions, not methods, so `client.raw` never answers unvalidated.
+ */
+export const unvalidated = {
+  getConversation: (api: SunshineApi, conversationId: string, options: SunshineCallOptions) =>
+    get(api, 'getConversation', conversationPath(conversationId), options),
+  listConversations: (
+    api: SunshineApi,
+    filter: SunshineConversationFilter,
+    page: SunshinePageQuery,
+    options: SunshineCallOptions,
+  ) =>
+    get(api, 'listConversations', 'conversations', options, {
+      ...deepObject('filter', filter),
+      ...deepObject('page', page),
+    }),
+  listParticipants: (api: SunshineApi, id: string, page: SunshinePageQuery, options: SunshineCallOptions) =>
+    get(api, 'listParticipants', conversationPath(id, '/participants'), options, deepObject('page', page)),
+  listMessages: (
+    api: SunshineApi,
+    id: string,
+    page: SunshineMessagePageQuery,
+    options: SunshineCallOptions,
+  ) => get(api, 'listMessages', conversationPath(id, '/messages'), options, deepObject('page', page)),
+};
+
 /**
  * The raw Sunshine Conversations v2 API: one method per operation, wire types in and out, every
  * answer validated. Paths, methods and bodies follow spec 17.12.1; `appId` is bound at construction.
@@ -99,6 +145,17 @@ export class SunshineApi {
     options: SunshineCallOptions,
     send: Send = {},
   ): Promise<v.InferOutput<TSchema>> {
+    return this.#parse(schema, operation, await this.#request(operation, method, path, options, send));
+  }
+
+  /** The answer of one request, not validated yet. */
+  async #request(
+    operation: string,
+    method: HttpMethod,
+    path: string,
+    options: SunshineCallOptions,
+    send: Send,
+  ): Promise<unknown> {
     const { data } = await this.#transport.request({
       operation,
       method,
@@ -106,7 +163,20 @@ export class SunshineApi {
       ...send,
       signal: options.signal,
     });
+    return data;
+  }
+
+  #parse<TSchema extends v.GenericSchema>(
+    schema: TSchema,
+    operation: string,
+    data: unknown,
+  ): v.InferOutput<TSchema> {
     return parseWire(schema, data, { provider: this.#transport.provider, operation });
+  }
+
+  static {
+    get = (api, operation, path, options, query) =>
+      api.#request(operation, 'GET', path, options, query === undefined ? {} : { query });
   }
 
   /** A call whose answer is `{}` (or empty). */
@@ -118,11 +188,6 @@ export class SunshineApi {
     send: Send = {},
   ): Promise<void> {
     await this.#send(emptyResponseSchema, operation, method, path, options, send);
-  }
-
-  /** `conversations/{conversationId}` + `suffix`, the id encoded as one segment. */
-  #conversation(conversationId: string, suffix = ''): string {
-    return `conversations/${encodePathSegment(conversationId, 'conversationId', { provider: 'sunshine' })}${suffix}`;
   }
 
   /** POST `/v2/apps/{appId}/conversations` → 201 `{ conversation }`. */
@@ -141,10 +206,8 @@ export class SunshineApi {
     page: SunshinePageQuery = {},
     options: SunshineCallOptions = {},
   ): Promise<SunshineConversationListResponse> {
-    const query = { ...deepObject('filter', filter), ...deepObject('page', page) };
-    return this.#send(conversationListResponseSchema, 'listConversations', 'GET', 'conversations', options, {
-      query,
-    });
+    const data = await unvalidated.listConversations(this, filter, page, options);
+    return this.#parse(conversationListResponseSchema, 'listConversations', data);
   }
 
   /** GET `/v2/apps/{appId}/conversations/{conversationId}` → 200 `{ conversation }`. */
@@ -152,8 +215,8 @@ export class SunshineApi {
     conversationId: string,
     options: SunshineCallOptions = {},
   ): Promise<SunshineConversationResponse> {
-    const path = this.#conversation(conversationId);
-    return this.#send(conversationResponseSchema, 'getConversation', 'GET', path, options);
+    const data = await unvalidated.getConversation(this, conversationId, options);
+    return this.#parse(conversationResponseSchema, 'getConversation', data);
   }
 
   /** PATCH `/v2/apps/{appId}/conversations/{conversationId}` → 200 `{ conversation }`. */
@@ -162,7 +225,7 @@ export class SunshineApi {
     body: SunshineConversationUpdateBody,
     options: SunshineCallOptions = {},
   ): Promise<SunshineConversationResponse> {
-    const path = this.#conversation(conversationId);
+    const path = conversationPath(conversationId);
     return this.#send(conversationResponseSchema, 'updateConversation', 'PATCH', path, options, {
       json: body,
     });
@@ -170,7 +233,7 @@ export class SunshineApi {
 
   /** DELETE `/v2/apps/{appId}/conversations/{conversationId}` → 200 `{}` (with its messages and attachments). */
   async deleteConversation(conversationId: string, options: SunshineCallOptions = {}): Promise<void> {
-    return this.#empty('deleteConversation', 'DELETE', this.#conversation(conversationId), options);
+    return this.#empty('deleteConversation', 'DELETE', conversationPath(conversationId), options);
   }
 
   /** POST `…/conversations/{conversationId}/join` → 201 `{ participant }` (sdkGroup conversations only). */
@@ -179,7 +242,7 @@ export class SunshineApi {
     body: SunshineParticipantJoinBody,
     options: SunshineCallOptions = {},
   ): Promise<SunshineParticipantResponse> {
-    const path = this.#conversation(conversationId, '/join');
+    const path = conversationPath(conversationId, '/join');
     return this.#send(participantResponseSchema, 'joinConversation', 'POST', path, options, { json: body });
   }
 
@@ -189,7 +252,7 @@ export class SunshineApi {
     body: SunshineParticipantLeaveBody,
     options: SunshineCallOptions = {},
   ): Promise<void> {
-    const path = this.#conversation(conversationId, '/leave');
+    const path = conversationPath(conversationId, '/leave');
     return this.#empty('leaveConversation', 'POST', path, options, { json: body });
   }
 
@@ -199,10 +262,8 @@ export class SunshineApi {
     page: SunshinePageQuery = {},
     options: SunshineCallOptions = {},
   ): Promise<SunshineParticipantListResponse> {
-    const path = this.#conversation(conversationId, '/participants');
-    return this.#send(participantListResponseSchema, 'listParticipants', 'GET', path, options, {
-      query: deepObject('page', page),
-    });
+    const data = await unvalidated.listParticipants(this, conversationId, page, options);
+    return this.#parse(participantListResponseSchema, 'listParticipants', data);
   }
 
   /** POST `…/conversations/{conversationId}/messages` → 201 `{ messages }`; 423 when the conversation is full. */
@@ -211,7 +272,7 @@ export class SunshineApi {
     body: SunshineMessagePost,
     options: SunshineCallOptions = {},
   ): Promise<SunshineMessagePostResponse> {
-    const path = this.#conversation(conversationId, '/messages');
+    const path = conversationPath(conversationId, '/messages');
     return this.#send(messagePostResponseSchema, 'postMessage', 'POST', path, options, { json: body });
   }
 
@@ -221,23 +282,16 @@ export class SunshineApi {
    */
   async listMessages(
     conversationId: string,
-    page: Omit<SunshinePageQuery, 'size'> = {},
+    page: SunshineMessagePageQuery = {},
     options: SunshineCallOptions = {},
   ): Promise<SunshineMessageListResponse> {
-    const path = this.#conversation(conversationId, '/messages');
-    return this.#send(messageListResponseSchema, 'listMessages', 'GET', path, options, {
-      query: deepObject('page', page),
-    });
+    const data = await unvalidated.listMessages(this, conversationId, page, options);
+    return this.#parse(messageListResponseSchema, 'listMessages', data);
   }
 
   /** DELETE `…/conversations/{conversationId}/messages` → 200 `{}`: makes room in a full conversation. */
   async deleteAllMessages(conversationId: string, options: SunshineCallOptions = {}): Promise<void> {
-    return this.#empty(
-      'deleteAllMessages',
-      'DELETE',
-      this.#conversation(conversationId, '/messages'),
-      options,
-    );
+    return this.#empty('deleteAllMessages', 'DELETE', conversationPath(conversationId, '/messages'), options);
   }
 
   /** DELETE `…/conversations/{conversationId}/messages/{messageId}` → 200 `{}`. */
@@ -247,7 +301,7 @@ export class SunshineApi {
     options: SunshineCallOptions = {},
   ): Promise<void> {
     const message = encodePathSegment(messageId, 'messageId', { provider: 'sunshine' });
-    const path = this.#conversation(conversationId, `/messages/${message}`);
+    const path = conversationPath(conversationId, `/messages/${message}`);
     return this.#empty('deleteMessage', 'DELETE', path, options);
   }
 
@@ -257,7 +311,7 @@ export class SunshineApi {
     body: SunshineActivityPost,
     options: SunshineCallOptions = {},
   ): Promise<void> {
-    const path = this.#conversation(conversationId, '/activity');
+    const path = conversationPath(conversationId, '/activity');
     return this.#empty('postActivity', 'POST', path, options, { json: body });
   }
 
@@ -328,7 +382,7 @@ export class SunshineApi {
     body: object,
     options: SunshineCallOptions,
   ): Promise<void> {
-    return this.#empty(operation, 'POST', this.#conversation(conversationId, `/${operation}`), options, {
+    return this.#empty(operation, 'POST', conversationPath(conversationId, `/${operation}`), options, {
       json: body,
     });
   }

@@ -1,4 +1,4 @@
-import { type Conversation, ConversationError, type Message } from '@parley/core';
+import { type Conversation, ConversationError, type Message, type Participant } from '@parley/core';
 import {
   invalidRequest,
   type ProviderCallOptions,
@@ -6,25 +6,25 @@ import {
   type ProviderListMessagesParams,
   type ProviderPage,
 } from '@parley/core/provider';
-import type { SunshineApi } from './api.js';
+import {
+  type MessageList,
+  type Paging,
+  type ReadPage,
+  readConversationList,
+  readKeptMessages,
+  readMessageList,
+  readParticipantList,
+} from './answers.js';
+import { type SunshineApi, unvalidated } from './api.js';
 import { SUNSHINE_LIMITS, SUNSHINE_MAX_PAGE_SIZE } from './limits.js';
-import { toConversation } from './map/conversation.js';
-import { toMessage } from './map/message.js';
+import type { TimedMessage } from './map/message.js';
 import { toParticipantSubSchema } from './map/participant.js';
-import type { SunshineLinks, SunshineMeta } from './wire/common.js';
-import type { SunshineParticipant } from './wire/conversations.js';
-import type { SunshineMessage } from './wire/messages.js';
+import { sinceIso } from './map/timestamp.js';
 
 const MESSAGES_PER_PAGE = SUNSHINE_LIMITS.messagesPerPage;
 // A conversation holds at most 30,000 messages (300 pages); more pages means a misbehaving server.
 const MAX_WALK = 1_000;
 const MAX_STATE_LENGTH = 512;
-
-/** A list answer's paging fields. */
-interface PagedResponse {
-  meta?: SunshineMeta | undefined;
-  links?: SunshineLinks | undefined;
-}
 
 function misbehaved(operation: string, what: string): ConversationError {
   return new ConversationError({
@@ -59,7 +59,7 @@ function cursorFromLink(link: string | undefined, key: 'after' | 'before'): stri
  * cursors "are cursors pointing to a record id".
  */
 export function nextCursor(
-  response: PagedResponse,
+  response: Paging,
   direction: 'after' | 'before',
   lastId: string | undefined,
 ): string | undefined {
@@ -77,7 +77,7 @@ export function nextCursor(
  */
 async function collectAll<T extends { id: string }>(
   operation: string,
-  fetch: (after: string | undefined) => Promise<PagedResponse & { items: T[] }>,
+  fetch: (after: string | undefined) => Promise<ReadPage<T>>,
 ): Promise<T[]> {
   const all: T[] = [];
   const seen = new Set<string>();
@@ -85,7 +85,7 @@ async function collectAll<T extends { id: string }>(
   for (let page = 0; page < MAX_WALK; page++) {
     const response = await fetch(after);
     all.push(...response.items);
-    const next = nextCursor(response, 'after', response.items.at(-1)?.id);
+    const next = nextCursor(response.paging, 'after', response.items.at(-1)?.id);
     if (next === undefined) return all;
     if (seen.has(next) || response.items.length === 0)
       throw misbehaved(operation, `repeated the cursor ${next}`);
@@ -116,14 +116,15 @@ export async function listConversationsPage(
     );
   const filter = toParticipantSubSchema(params, 'params', context);
   const after = params.cursor === undefined ? undefined : checkState(params.cursor, context.operation);
-  const response = await api.listConversations(
+  const data = await unvalidated.listConversations(
+    api,
     filter,
     { ...(after === undefined ? {} : { after }), size: params.limit ?? SUNSHINE_MAX_PAGE_SIZE },
     options,
   );
-  const items = response.conversations.map((conversation) => toConversation(conversation));
-  const next = nextCursor(response, 'after', response.conversations.at(-1)?.id);
-  return { items, ...(next === undefined ? {} : { nextCursor: next }) };
+  const { items, paging } = readConversationList(data);
+  const next = nextCursor(paging, 'after', items.at(-1)?.id);
+  return next === undefined ? { items } : { items, nextCursor: next };
 }
 
 /** Every participant of a conversation: List Participants walked to its end, 100 per page. */
@@ -131,27 +132,24 @@ export function allParticipants(
   api: SunshineApi,
   conversationId: string,
   options: ProviderCallOptions,
-): Promise<SunshineParticipant[]> {
+): Promise<Participant[]> {
   return collectAll('conversations.get', async (after) => {
-    const response = await api.listParticipants(
-      conversationId,
-      { ...(after === undefined ? {} : { after }), size: SUNSHINE_MAX_PAGE_SIZE },
-      options,
-    );
-    return { ...response, items: response.participants };
+    const page = { ...(after === undefined ? {} : { after }), size: SUNSHINE_MAX_PAGE_SIZE };
+    return readParticipantList(await unvalidated.listParticipants(api, conversationId, page, options));
   });
 }
 
-const receivedMs = (message: SunshineMessage) => Date.parse(message.received);
+const bySentAt = (a: TimedMessage, b: TimedMessage) =>
+  a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0;
 
 /** Oldest first by `received`; the sort is stable, so messages of the same millisecond keep the server's order. */
-function oldestFirst(messages: SunshineMessage[], anchor: string | undefined): SunshineMessage[] {
-  // The anchor is the record a cursor points to; drop it in case the server includes it. Each date
-  // is parsed once, not twice per comparison.
-  const timed: { ms: number; message: SunshineMessage }[] = [];
-  for (const message of messages) if (message.id !== anchor) timed.push({ ms: receivedMs(message), message });
-  timed.sort((a, b) => a.ms - b.ms);
-  return timed.map((entry) => entry.message);
+function oldestFirst(list: MessageList, anchor: string | undefined): TimedMessage[] {
+  // The anchor is the record a cursor points to; drop it in case the server includes it. The
+  // array is the reader's own, so it is sorted in place, and only when the server did not.
+  const page = anchor === undefined ? list.items : list.items.filter((timed) => timed.message.id !== anchor);
+  for (let i = 1; i < page.length; i++)
+    if ((page[i - 1] as TimedMessage).sentAt > (page[i] as TimedMessage).sentAt) return page.sort(bySentAt);
+  return page;
 }
 
 // Provider state of a messages listing: `a:<id>` resumes oldest-first after message <id>,
@@ -194,11 +192,14 @@ export async function listMessagesPage(
 ): Promise<ProviderPage<Message>> {
   const operation = 'messages.list';
   const size = params.limit ?? MESSAGES_PER_PAGE;
-  const since = params.since;
-  const newer = (message: SunshineMessage) => since === undefined || receivedMs(message) > since;
-  const fetch = (page: { after?: string; before?: string }) =>
-    api.listMessages(conversationId, page, options);
-  const map = (messages: SunshineMessage[]) => messages.map((message) => toMessage(message, conversationId));
+  // Datetimes are compared as the fixed-width ISO strings the reader made of them.
+  const since = params.since === undefined ? undefined : sinceIso(params.since);
+  const newerOnly = (page: TimedMessage[]) =>
+    since === undefined ? page : page.filter((timed) => timed.sentAt > since);
+  const fetch = async (page: { after?: string; before?: string }) =>
+    readMessageList(await unvalidated.listMessages(api, conversationId, page, options));
+  // Only the messages a page keeps are read beyond `id` and `received`.
+  const map = (list: MessageList, kept: TimedMessage[]) => readKeptMessages(list, kept, conversationId);
   const state =
     params.cursor === undefined ? undefined : parseMessageState(params.cursor, params.order, operation);
 
@@ -206,17 +207,17 @@ export async function listMessagesPage(
     const seen = new Set<string>();
     let before = state?.order === 'desc' ? state.before : undefined;
     for (let walked = 0; walked < MAX_WALK; walked++) {
-      const response = await fetch(before === undefined ? {} : { before });
-      const page = oldestFirst(response.messages, before).reverse();
-      const fresh = page.filter(newer);
+      const list = await fetch(before === undefined ? {} : { before });
+      const page = oldestFirst(list, before).reverse();
+      const fresh = newerOnly(page);
       const reachedSince = fresh.length < page.length;
       const items = fresh.slice(0, size);
       const last = items.at(-1);
       if (last !== undefined && items.length < fresh.length)
-        return { items: map(items), nextCursor: `d:${last.id}` };
-      const older = reachedSince ? undefined : nextCursor(response, 'before', page.at(-1)?.id);
-      if (older === undefined) return { items: map(items) };
-      if (items.length > 0) return { items: map(items), nextCursor: `d:${older}` };
+        return { items: map(list, items), nextCursor: `d:${last.message.id}` };
+      const older = reachedSince ? undefined : nextCursor(list.paging, 'before', page.at(-1)?.message.id);
+      if (older === undefined) return { items: map(list, items) };
+      if (items.length > 0) return { items: map(list, items), nextCursor: `d:${older}` };
       // An empty page that says there is more (only the anchor, or a server gap): keep walking.
       if (seen.has(older) || older === before) throw misbehaved(operation, `repeated the cursor ${older}`);
       seen.add(older);
@@ -225,39 +226,46 @@ export async function listMessagesPage(
     throw misbehaved(operation, `served more than ${MAX_WALK} pages`);
   }
 
-  const emit = (window: SunshineMessage[], isNewest: boolean, more: boolean): ProviderPage<Message> => {
+  const emit = (
+    list: MessageList,
+    window: TimedMessage[],
+    isNewest: boolean,
+    more: boolean,
+  ): ProviderPage<Message> => {
     const items = window.slice(0, size);
     const last = items.at(-1);
     // More remains when the window was cut by `limit`, or when newer pages were walked past.
     if (last !== undefined && (items.length < window.length || !isNewest || more))
-      return { items: map(items), nextCursor: `a:${last.id}` };
-    return { items: map(items) };
+      return { items: map(list, items), nextCursor: `a:${last.message.id}` };
+    return { items: map(list, items) };
   };
 
   if (state?.order === 'asc') {
-    const response = await fetch({ after: state.after });
-    const page = oldestFirst(response.messages, state.after).filter(newer);
-    return emit(page, true, nextCursor(response, 'after', page.at(-1)?.id) !== undefined);
+    const list = await fetch({ after: state.after });
+    const page = newerOnly(oldestFirst(list, state.after));
+    return emit(list, page, true, nextCursor(list.paging, 'after', page.at(-1)?.message.id) !== undefined);
   }
 
   // Oldest first from the start: walk backwards to the oldest page (or to `since`).
   const seen = new Set<string>();
   let before: string | undefined;
-  let previous: SunshineMessage[] | undefined;
+  let previous: { list: MessageList; page: TimedMessage[] } | undefined;
   for (let walked = 0; walked < MAX_WALK; walked++) {
-    const response = await fetch(before === undefined ? {} : { before });
-    const page = oldestFirst(response.messages, before);
-    const window = page.filter(newer);
-    const older = window.length < page.length ? undefined : nextCursor(response, 'before', page[0]?.id);
+    const list = await fetch(before === undefined ? {} : { before });
+    const page = oldestFirst(list, before);
+    const window = newerOnly(page);
+    const older =
+      window.length < page.length ? undefined : nextCursor(list.paging, 'before', page[0]?.message.id);
     if (older === undefined) {
       // Nothing of this page is new enough: the window is the newer page walked past, if any.
-      if (window.length === 0 && previous !== undefined) return emit(previous, walked === 1, false);
-      return emit(window, walked === 0, false);
+      if (window.length === 0 && previous !== undefined)
+        return emit(previous.list, previous.page, walked === 1, false);
+      return emit(list, window, walked === 0, false);
     }
     if (seen.has(older) || older === before) throw misbehaved(operation, `repeated the cursor ${older}`);
     seen.add(older);
     before = older;
-    previous = page;
+    previous = { list, page };
   }
   throw misbehaved(operation, `served more than ${MAX_WALK} pages`);
 }

@@ -83,6 +83,36 @@ describe('conversations', () => {
     expect(conversation.messages?.map((m) => m.id)).toEqual(['m2', 'm3']);
   });
 
+  it('get with messageLimit reads in full only the messages it keeps; client.raw checks them all', async () => {
+    const listed = (author: unknown) => ({
+      messages: [
+        { id: 'm1', received: '2025-02-03T18:33:41.000Z', author },
+        { id: 'm2', received: '2025-02-03T18:33:42.000Z', author: { type: 'user' } },
+      ],
+    });
+    const answer = (messages: object) => {
+      sunshineHost().get(conversationPath).reply(200, fixture('get-conversation'));
+      sunshineHost()
+        .get(`${conversationPath}/participants`)
+        .query({ 'page[size]': '100' })
+        .reply(200, fixture('list-participants'));
+      sunshineHost().get(`${conversationPath}/messages`).reply(200, messages);
+    };
+    // m1 is older than the one message kept: its broken author is never read.
+    answer(listed(null));
+    const client = testClient();
+    const conversation = await client.conversations.get(cid, { messageLimit: 1 });
+    expect(conversation.messages?.map((m) => m.id)).toEqual(['m2']);
+    // Kept, it fails the read with the schema's code and path.
+    answer(listed(null));
+    const error = await failure(client.conversations.get(cid, { messageLimit: 2 }));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('listMessages response at messages[0].author: Invalid type');
+    // The raw API validates every message of the page.
+    sunshineHost().get(`${conversationPath}/messages`).reply(200, listed(null));
+    expect((await failure(client.raw.listMessages(cid))).message).toContain('messages[0].author');
+  });
+
   it('create posts the body, then reads participants', async () => {
     sunshineHost()
       .post(`${APP_PATH}/conversations`, {

@@ -3,6 +3,7 @@ import type {
   CreateConversationInput,
   MediaAttachment,
   Message,
+  Participant,
   ParticipantRef,
   SendMessageInput,
   TypingAction,
@@ -21,7 +22,8 @@ import {
   readUpload,
   uploadExtension,
 } from '@parley/core/provider';
-import type { SunshineApi } from './api.js';
+import { readConversationAnswer } from './answers.js';
+import { type SunshineApi, unvalidated } from './api.js';
 import { SUNSHINE_LIMITS, SUNSHINE_MAX_PAGE_SIZE, SUNSHINE_MAX_UPLOAD_BYTES } from './limits.js';
 import { toConversation, toCreateBody, toUpdateBody } from './map/conversation.js';
 import { toMediaAttachment } from './map/media.js';
@@ -29,7 +31,6 @@ import { toMessage, toMessagePost } from './map/message.js';
 import { toLeaveBody, toParticipantSubSchema } from './map/participant.js';
 import { allParticipants, listConversationsPage, listMessagesPage, newestMessages } from './paging.js';
 import { subscribeWebhook } from './webhook/webhook-subscription.js';
-import type { SunshineParticipant } from './wire/conversations.js';
 
 /**
  * Options for sibling reads that run together: when one fails, `cancel()` aborts the others, so no
@@ -96,15 +97,16 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     options: ProviderCallOptions,
   ): Promise<Conversation> {
     // Three independent reads: the model has no participants, and messages only come from their list.
-    const [response, participants, messages] = await allOrCancel(options, (linked) => [
-      this.raw.getConversation(id, linked),
+    const [data, participants, messages] = await allOrCancel(options, (linked) => [
+      unvalidated.getConversation(this.raw, id, linked),
       allParticipants(this.raw, id, linked),
       params.messageLimit === undefined
         ? Promise.resolve(undefined)
         : newestMessages(this.raw, id, params.messageLimit, linked),
     ]);
-    const conversation = toConversation(response.conversation, participants);
-    return messages === undefined ? conversation : { ...conversation, messages };
+    const conversation = readConversationAnswer(data, participants);
+    if (messages !== undefined) conversation.messages = messages;
+    return conversation;
   }
 
   async createConversation(
@@ -113,7 +115,7 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
   ): Promise<Conversation> {
     const response = await this.raw.createConversation(toCreateBody(input), options);
     const conversation = response.conversation;
-    let participants: SunshineParticipant[] = [];
+    let participants: Participant[] = [];
     try {
       participants = await allParticipants(this.raw, conversation.id, options);
     } catch {

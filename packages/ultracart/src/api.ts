@@ -1,12 +1,13 @@
+import { parseWire, type Transport, type TransportRequest } from '@parley/core/provider';
+import type * as v from 'valibot';
 import {
-  encodePathSegment,
-  invalidRequest,
-  issuePath,
-  parseWire,
-  type Transport,
-  type TransportRequest,
-} from '@parley/core/provider';
-import * as v from 'valibot';
+  body,
+  getConversationMessagesRequest,
+  getConversationRequest,
+  getConversationsRequest,
+  refuse,
+  segment,
+} from './requests.js';
 import {
   ConversationAgentAuthResponseSchema,
   ConversationMultimediaUploadUrlResponseSchema,
@@ -39,9 +40,9 @@ import {
   type UltraCartConversationWebchatQueueStatusUpdateRequest,
 } from './wire/queue.js';
 
+export { ULTRACART_MAX_LIMIT } from './requests.js';
+
 const PROVIDER = 'ultracart';
-/** Largest `_limit` of `getConversations` ("Max 200"). */
-export const ULTRACART_MAX_LIMIT = 200;
 /** What `getConversationMultimediaUploadUrl` takes as an extension: it becomes a path segment. */
 const UPLOAD_EXTENSION = /^[a-z0-9]{1,10}$/;
 
@@ -51,39 +52,9 @@ export interface UltraCartCallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** `invalid_request` for `field` of `operation`: nothing was sent. */
-const refuse = (field: string, problem: string, operation: string) =>
-  invalidRequest(field, problem, { provider: PROVIDER, operation });
-
-/** `value` as an encoded path segment, or `invalid_request` when it is blank or no segment can carry it. */
-function segment(value: unknown, field: string, operation: string): string {
-  // A blank id would address another endpoint (`…/conversations/` is the listing) or nothing at all.
-  if (typeof value !== 'string' || value.trim() === '')
-    throw refuse(field, 'must be a non-empty string', operation);
-  return encodePathSegment(value, field, { provider: PROVIDER, operation });
-}
-
-/** An optional integer parameter of at least `min`, or `invalid_request`. */
-function optionalInt(value: unknown, field: string, min: number, operation: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
-    throw refuse(field, `must be an integer of at least ${min}`, operation);
-  return value;
-}
-
-/** A request body checked against its wire model, or `invalid_request` naming the field. */
-function body<const TSchema extends v.GenericSchema>(
-  schema: TSchema,
-  value: unknown,
-  field: string,
-  operation: string,
-): v.InferOutput<TSchema> {
-  const result = v.safeParse(schema, value);
-  if (result.success) return result.output;
-  const issue = result.issues[0];
-  const at = issue === undefined ? field : issuePath(issue, field);
-  throw refuse(at, 'does not match the UltraCart model', operation);
-}
+// Set by UltraCartApi's static block: the provider's reads reach the api's transport through it,
+// without a public method on `client.raw`.
+let send: (api: UltraCartApi, request: TransportRequest, options: UltraCartCallOptions) => Promise<unknown>;
 
 /**
  * UltraCart's conversation REST API, one method per operation of the spec (same operationIds),
@@ -144,18 +115,7 @@ export class UltraCartApi {
     query: { limit?: number | undefined } = {},
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationResponse> {
-    const operation = 'getConversation';
-    const limit = optionalInt(query.limit, 'limit', 1, operation);
-    return this.#json(
-      {
-        operation,
-        method: 'GET',
-        path: `conversation/conversations/${segment(conversationUuid, 'conversation_uuid', operation)}`,
-        query: { limit },
-      },
-      ConversationResponseSchema,
-      options,
-    );
+    return this.#json(getConversationRequest(conversationUuid, query), ConversationResponseSchema, options);
   }
 
   /** `PUT /conversation/conversations/{conversation_uuid}/context` (no body): the webchat context. */
@@ -186,17 +146,8 @@ export class UltraCartApi {
     query: { limit?: number | undefined } = {},
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationMessagesResponse> {
-    const operation = 'getConversationMessages';
-    if (!Number.isSafeInteger(since) || since < 0)
-      throw refuse('since', 'must be a non-negative integer of epoch milliseconds', operation);
-    const uuid = segment(conversationUuid, 'conversation_uuid', operation);
     return this.#json(
-      {
-        operation,
-        method: 'GET',
-        path: `conversation/conversations/${uuid}/messages/${since}`,
-        query: { limit: optionalInt(query.limit, 'limit', 1, operation) },
-      },
+      getConversationMessagesRequest(conversationUuid, since, query),
       ConversationMessagesResponseSchema,
       options,
     );
@@ -242,25 +193,7 @@ export class UltraCartApi {
     query: UltraCartGetConversationsQuery = {},
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationsResponse> {
-    const operation = 'getConversations';
-    const limit = optionalInt(query._limit, '_limit', 1, operation);
-    if (limit !== undefined && limit > ULTRACART_MAX_LIMIT)
-      throw refuse('_limit', `must be at most ${ULTRACART_MAX_LIMIT}`, operation);
-    return this.#json(
-      {
-        operation,
-        method: 'GET',
-        path: 'conversation/conversations',
-        query: {
-          medium: query.medium,
-          before: query.before,
-          _limit: limit,
-          _offset: optionalInt(query._offset, '_offset', 0, operation),
-        },
-      },
-      ConversationsResponseSchema,
-      options,
-    );
+    return this.#json(getConversationsRequest(query), ConversationsResponseSchema, options);
   }
 
   /** `PUT /conversation/conversations/{conversation_uuid}/join`: the authenticated agent joins. */
@@ -381,17 +314,39 @@ export class UltraCartApi {
     return { provider: PROVIDER };
   }
 
+  static {
+    send = (api, request, options) => api.#send(request, options);
+  }
+
+  async #send(request: TransportRequest, options: UltraCartCallOptions): Promise<unknown> {
+    return (await this.#transport.request({ ...request, signal: options.signal })).data;
+  }
+
   async #json<const TSchema extends v.GenericSchema>(
     request: TransportRequest,
     schema: TSchema,
     options: UltraCartCallOptions,
   ): Promise<v.InferOutput<TSchema>> {
-    const response = await this.#transport.request({ ...request, signal: options.signal });
-    return parseWire(schema, response.data, { provider: PROVIDER, operation: request.operation });
+    const data = await this.#send(request, options);
+    return parseWire(schema, data, { provider: PROVIDER, operation: request.operation });
   }
 
   async #void(request: TransportRequest, options: UltraCartCallOptions): Promise<void> {
     // The spec declares no success body for these: any 2xx counts (the transport refuses `success: false`).
     await this.#transport.request({ ...request, signal: options.signal });
   }
+}
+
+/**
+ * The answer to one of the provider's reads (`getConversation`, `getConversations`,
+ * `getConversationMessages`: the same checked request as the raw method) as the transport parsed
+ * it, without the wire schema: the provider's readers (`map/`) check the fields they read in place,
+ * with the same `invalid_response` path the schema would give. Internal: not exported by the package.
+ */
+export function fetchUnchecked(
+  api: UltraCartApi,
+  request: TransportRequest,
+  options: UltraCartCallOptions,
+): Promise<unknown> {
+  return send(api, request, options);
 }

@@ -34,6 +34,17 @@ const poll = async (api: UltraCartApi, checkpoint: UltraCartCheckpoint) =>
 const summary = (event: ConversationEvent) => `${event.type} ${event.id}`;
 
 describe('UltraCart event poll (against the emulator)', () => {
+  it('counts a join from the same second as the start as history', async () => {
+    const api = emulatorApi();
+    const activity = emulator.ultracart.activity;
+    const created = activity.newConversation(undefined, 'hello before the start');
+    const { checkpoint: start } = await startUltraCartEvents(api, signal);
+    const idle = await poll(api, start);
+    const message = activity.customerMessage(created.conversationUuid, 'after the start');
+    const moved = await poll(api, idle.checkpoint);
+    expect(moved.events.map(summary)).toEqual([`message.created message:${message.messageUuid}`]);
+  });
+
   it('starts from now, costs one request idle and three per moved conversation, in order', async () => {
     const api = emulatorApi();
     const activity = emulator.ultracart.activity;

@@ -52,6 +52,11 @@ interface TrackedConversation {
   e: number;
   /** Hashed ids of the messages delivered at exactly `e` (several may share a millisecond). */
   s: string[];
+  /**
+   * Set by the start only: participant changes before this instant are history. Without it, a join
+   * in the same second as the start's listing would be news, since dates are whole seconds.
+   */
+  p?: number | undefined;
 }
 
 /**
@@ -84,6 +89,7 @@ const checkpointSchema = v.object({
       n: v.optional(v.number()),
       e: v.number(),
       s: v.array(v.string()),
+      p: v.optional(v.number()),
     }),
   ),
 });
@@ -263,7 +269,10 @@ export async function startUltraCartEvents(
     const from: Position = { epoch: at, seen: new Set() };
     const read = await readMessages(reader, item.id, from, signal);
     // What was sent within the listed instant's precision is what the listing showed.
-    c.push(track(item, positionUntil(from, read.entries, at + item.precision - 1), true));
+    c.push({
+      ...track(item, positionUntil(from, read.entries, at + item.precision - 1), true),
+      p: at + item.precision,
+    });
   }
   return { checkpoint: { v: 1, at, from: at, c }, requests };
 }
@@ -337,7 +346,7 @@ export async function pollUltraCartEvents(
       throw error;
     }
     const created = known === undefined && listed.started !== undefined && listed.started >= checkpoint.at;
-    const participantsSince = known !== undefined && known.l >= 0 ? known.l : untrackedSince;
+    const participantsSince = known?.p ?? (known !== undefined && known.l >= 0 ? known.l : untrackedSince);
     const context = { provider: PROVIDER, operation: LIST, path: listed.path };
     events.push(
       ...toConversationEvents(listed.summary, read.entries, { created, participantsSince, context }),

@@ -7,9 +7,11 @@ import {
   type ProviderListMessagesParams,
   type ProviderPage,
 } from '@parley/core/provider';
-import { ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
-import { toConversationSummary, toMedium } from './map/conversation.js';
-import { type TimedMessage, toTimedMessages } from './map/message.js';
+import { fetchUnchecked, ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
+import { readConversationsAnswer, readMessagesAnswer } from './map/answer.js';
+import { toMedium } from './map/conversation.js';
+import type { TimedMessage } from './map/message.js';
+import { getConversationMessagesRequest, getConversationsRequest } from './requests.js';
 
 const PROVIDER = 'ultracart';
 
@@ -44,38 +46,31 @@ export async function listConversationsPage(
     );
   const offset = params.cursor === undefined ? 0 : decodeOffset(params.cursor);
   const limit = params.limit ?? ULTRACART_MAX_LIMIT;
-  const response = await api.getConversations(
-    {
-      ...(params.channel === undefined ? {} : { medium: toMedium(params.channel) }),
-      _limit: limit,
-      _offset: offset,
-    },
-    options,
-  );
-  const at = { provider: PROVIDER, operation: 'getConversations' };
-  const items = (response.conversations ?? []).map((summary, index) =>
-    toConversationSummary(summary, { ...at, path: `conversations[${index}]` }),
-  );
-  const resultSet = response.metadata?.result_set;
+  const request = getConversationsRequest({
+    ...(params.channel === undefined ? {} : { medium: toMedium(params.channel) }),
+    _limit: limit,
+    _offset: offset,
+  });
+  // Read in place by the provider's reader (the raw API's `getConversations` runs the full schema).
+  const { items, resultSet } = readConversationsAnswer(await fetchUnchecked(api, request, options));
   // `more`/`next_offset` are the documented signal. Without `more` (inferred fallback): compare
   // with `total_records` when given, else a full page means there may be more.
-  const total = resultSet?.total_records;
+  const total = resultSet?.total;
   const more =
     resultSet?.more ?? (typeof total === 'number' ? offset + items.length < total : items.length >= limit);
   if (!more || items.length === 0) return { items };
-  const next = resultSet?.next_offset ?? offset + items.length;
+  const next = resultSet?.nextOffset ?? offset + items.length;
   // A next_offset that does not move forward would page the same results forever.
   if (next <= offset)
     throw invalidResponseAt(
       'metadata.result_set.next_offset',
       `${next} does not move past offset ${offset}`,
-      at,
+      { provider: PROVIDER, operation: 'getConversations' },
     );
   return { items, nextCursor: String(next) };
 }
 
 // Messages page by `since`, UltraCart's only way forward through a conversation.
-const OPERATION = 'getConversationMessages';
 /** Page size used for scans (desc listings) and when no limit is given. */
 export const MESSAGE_PAGE_SIZE = 200;
 // Upper bound of the request size when many already-seen messages share the boundary millisecond.
@@ -96,11 +91,47 @@ export interface Position {
 
 /** A message read forward, with its send time and hashed id. */
 export interface Entry extends TimedMessage {
-  hash: string;
+  readonly hash: string;
 }
 
-/** What reading messages forward needs of the raw API (the event poller counts its requests). */
-export type MessagesReader = Pick<UltraCartApi, 'getConversationMessages'>;
+/** An {@link Entry} whose hash is computed when first asked: only a page's edge millisecond needs it. */
+class ReadEntry implements Entry {
+  readonly message: Message;
+  readonly epoch: number;
+  #hash: string | undefined;
+
+  constructor(message: Message, epoch: number) {
+    this.message = message;
+    this.epoch = epoch;
+  }
+
+  get hash(): string {
+    this.#hash ??= hashId(this.message.id);
+    return this.#hash;
+  }
+}
+
+/**
+ * What reading messages forward needs: `getConversationMessages`'s answer, checked or not (the
+ * messages are read by the provider's checking reader either way). The provider reads without the
+ * full schema; the event poller reads through the raw API and counts its requests.
+ */
+export interface MessagesReader {
+  getConversationMessages(
+    conversationUuid: string,
+    since: number,
+    query: { limit?: number | undefined },
+    options: ProviderCallOptions,
+  ): Promise<unknown>;
+}
+
+/** A {@link MessagesReader} of the provider: the raw API's request, the answer not run through the schema. */
+function uncheckedMessages(api: UltraCartApi): MessagesReader {
+  return {
+    getConversationMessages: (conversationUuid, since, query, options) =>
+      fetchUnchecked(api, getConversationMessagesRequest(conversationUuid, since, query), options),
+  };
+}
 
 /**
  * The provider state of a messages cursor: `a<epoch>[~<hash>.<hash>…]` for oldest-first listings
@@ -174,20 +205,20 @@ export async function step(
       { limit: requested },
       options,
     );
-    const wire = response.conversation_messages ?? [];
-    const context = { provider: PROVIDER, operation: OPERATION, path: 'conversation_messages' };
+    const read = readMessagesAnswer(response, conversationId);
     const fresh: Entry[] = [];
+    // Repeated ids within the answer are dropped; ids are hashed only at the position's millisecond.
     const inPage = new Set<string>();
-    for (const { message, epoch } of toTimedMessages(wire, conversationId, context)) {
-      const hash = hashId(message.id);
-      if (epoch < position.epoch || (epoch === position.epoch && position.seen.has(hash))) continue;
-      if (inPage.has(hash)) continue;
-      inPage.add(hash);
-      fresh.push({ message, epoch, hash });
+    for (const { message, epoch } of read) {
+      if (epoch < position.epoch || inPage.has(message.id)) continue;
+      const entry = new ReadEntry(message, epoch);
+      if (epoch === position.epoch && position.seen.has(entry.hash)) continue;
+      inPage.add(message.id);
+      fresh.push(entry);
     }
     if (fresh.length === 0) {
       // A full answer of already-delivered messages: more may follow them. Ask for more at once.
-      if (wire.length >= requested && requested < MAX_REQUEST_LIMIT) {
+      if (read.length >= requested && requested < MAX_REQUEST_LIMIT) {
         requested = Math.min(MAX_REQUEST_LIMIT, requested * 2);
         continue;
       }
@@ -212,12 +243,13 @@ export async function listMessagesPage(
   params: ProviderListMessagesParams,
   options: ProviderCallOptions,
 ): Promise<ProviderPage<Message>> {
+  const reader = uncheckedMessages(api);
   const limit = params.limit ?? MESSAGE_PAGE_SIZE;
   // `since` means "sent after this instant": the first position is the next millisecond.
   const start: Position = { epoch: params.since === undefined ? 0 : params.since + 1, seen: new Set() };
   if (params.order === 'asc') {
     const position = params.cursor === undefined ? start : decodeMessageState(params.cursor, 'asc');
-    const { entries, next } = await step(api, conversationId, position, limit, options);
+    const { entries, next } = await step(reader, conversationId, position, limit, options);
     return {
       items: entries.map((entry) => entry.message),
       ...(next === undefined ? {} : { nextCursor: encodeMessageState('asc', next) }),
@@ -239,7 +271,7 @@ export async function listMessagesPage(
         provider: PROVIDER,
         operation: 'messages.list',
       });
-    const { entries, next } = await step(api, conversationId, position, MESSAGE_PAGE_SIZE, options);
+    const { entries, next } = await step(reader, conversationId, position, MESSAGE_PAGE_SIZE, options);
     window.push(...entries.filter(before));
     if (window.length > limit) {
       overflow = true;

@@ -16,6 +16,7 @@ import {
   useNock,
 } from './__fixtures__/harness.js';
 import { ultracart } from './adapter.js';
+import type { UltraCartApi } from './api.js';
 import { ULTRACART_MAX_UPLOAD_BYTES } from './provider.js';
 
 useNock();
@@ -277,6 +278,34 @@ describe('queues, agent and conversation calls', () => {
   it('conversations.get without a conversation in the body is invalid_response', async () => {
     answer(ultracartHost().get(`${BASE}/conversation/conversations/c1`), 200, { success: true });
     expect((await failure(client().conversations.get('c1'))).code).toBe('invalid_response');
+  });
+
+  it('neutral reads check the fields they read; client.raw keeps the full schema', async () => {
+    const path = `${BASE}/conversation/conversations/c1`;
+    const body = fixture<{ conversation: Record<string, unknown> }>('conversation-full');
+    // `sentiment` is not read by conversations.get: only the raw call refuses it.
+    const unread = { ...body, conversation: { ...body.conversation, sentiment: 'very positive' } };
+    answer(ultracartHost().get(path), 200, unread);
+    answer(ultracartHost().get(path), 200, unread);
+    const c = client();
+    const conversation = await c.conversations.get('c1');
+    expect(conversation.raw).toMatchObject({ sentiment: 'very positive' });
+    const raw = c.raw as UltraCartApi;
+    expect((await failure(raw.getConversation('c1'))).message).toBe(
+      'ultracart sent an unexpected getConversation response at conversation.sentiment: Invalid type: Expected Object',
+    );
+    // A field it reads fails both ways with the same path and words.
+    const messages = body.conversation.messages as Record<string, unknown>[];
+    const broken = {
+      ...body,
+      conversation: { ...body.conversation, messages: [messages[0], { ...messages[1], message_epoch: 1.5 }] },
+    };
+    answer(ultracartHost().get(path), 200, broken);
+    answer(ultracartHost().get(path), 200, broken);
+    const expected =
+      'ultracart sent an unexpected getConversation response at conversation.messages[1].message_epoch: Invalid integer: Received 1.5';
+    expect((await failure(c.conversations.get('c1'))).message).toBe(expected);
+    expect((await failure(raw.getConversation('c1'))).message).toBe(expected);
   });
 
   it('conversations.create starts a conversation with participant ARNs and the queue', async () => {

@@ -25,14 +25,16 @@ import {
   runPoller,
   uploadExtension,
 } from '@parley/core/provider';
-import { ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
+import { fetchUnchecked, ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
 import { pollUltraCartEvents, startUltraCartEvents, type UltraCartCheckpoint } from './events.js';
 import { toAgentSession } from './map/agent.js';
+import { readConversationAnswer } from './map/answer.js';
 import { REQUIRED } from './map/context.js';
-import { toConversation, toStartRequest } from './map/conversation.js';
+import { toStartRequest } from './map/conversation.js';
 import { toMediaAttachment } from './map/media.js';
 import { toQueue } from './map/queue.js';
 import { listConversationsPage, listMessagesPage, MESSAGE_PAGE_SIZE } from './paging.js';
+import { getConversationRequest } from './requests.js';
 
 const PROVIDER = 'ultracart';
 
@@ -114,10 +116,9 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     options: ProviderCallOptions,
   ): Promise<Conversation> {
     const query = params.messageLimit === undefined ? {} : { limit: params.messageLimit };
-    const response = await this.raw.getConversation(id, query, options);
-    const context = { provider: PROVIDER, operation: 'getConversation', path: 'conversation' };
-    if (!response.conversation) throw invalidResponseAt('conversation', REQUIRED, context);
-    return toConversation(response.conversation, context);
+    // Read in place by the provider's reader (the raw API's `getConversation` runs the full schema).
+    const data = await fetchUnchecked(this.raw, getConversationRequest(id, query), options);
+    return readConversationAnswer(data, 'getConversation');
   }
 
   async createConversation(
@@ -126,9 +127,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
   ): Promise<Conversation> {
     const request = toStartRequest(input, { provider: PROVIDER, operation: 'conversations.create' });
     const response = await this.raw.startConversation(request, options);
-    const context = { provider: PROVIDER, operation: 'startConversation', path: 'conversation' };
-    if (!response.conversation) throw invalidResponseAt('conversation', REQUIRED, context);
-    return toConversation(response.conversation, context);
+    return readConversationAnswer(response, 'startConversation');
   }
 
   async joinConversation(

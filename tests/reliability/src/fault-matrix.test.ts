@@ -190,6 +190,7 @@ function format(provider: string, table: Record<string, string[]>): string {
 describe('fault matrix', () => {
   it('every operation recovers within the retry budget or fails with the right code, sending writes once', async () => {
     const [ultracart, sunshine] = await Promise.all(environments.map(runMatrix));
+    // Shown when this test fails or with PARLEY_TEST_VERBOSE=1 (vitest.config.ts keeps passing tests quiet).
     console.log(`${format('ultracart', ultracart ?? {})}\n\n${format('sunshine', sunshine ?? {})}`);
     expect(ultracart).toEqual(expectedUltraCart);
     expect(sunshine).toEqual(expectedSunshine);

@@ -14,6 +14,7 @@ import { checkSunshineAuth, type SunshineCredentials } from './auth.js';
 import { parseMultipart } from './multipart.js';
 import { cutPage, type PageResult, parsePage } from './paging.js';
 import type { SunshineStore } from './store.js';
+import { conversationWire, messageWire, participantWire } from './wire.js';
 
 /** What the Sunshine routes need besides the request. */
 export interface SunshineEnv {
@@ -60,7 +61,7 @@ function listReply<T>(key: string, page: PageResult<T>, wire: (item: T) => unkno
 const routes: Route<Ctx>[] = [
   R('POST', '/conversations', (ctx) => {
     const created = ctx.env.store.create(json(ctx), ctx.env.now());
-    return { status: 201, body: { conversation: ctx.env.store.conversationWire(created) } };
+    return { status: 201, body: { conversation: conversationWire(created) } };
   }),
   R('GET', '/conversations', (ctx) => {
     const userId = ctx.query.get('filter[userId]') ?? undefined;
@@ -75,16 +76,16 @@ const routes: Route<Ctx>[] = [
     const page = parsePage(ctx.query);
     const user = ctx.env.store.user({ userId, userExternalId });
     const cut = cutPage(user.conversations, (c) => c.id, page, false, ctx);
-    return listReply('conversations', cut, (c) => ctx.env.store.conversationWire(c));
+    return listReply('conversations', cut, conversationWire);
   }),
   R('GET', '/conversations/{cid}', (ctx, p) => ({
     status: 200,
-    body: { conversation: ctx.env.store.conversationWire(conv(ctx, p)) },
+    body: { conversation: conversationWire(conv(ctx, p)) },
   })),
   R('PATCH', '/conversations/{cid}', (ctx, p) => {
     const c = conv(ctx, p);
     ctx.env.store.update(c, json(ctx));
-    return { status: 200, body: { conversation: ctx.env.store.conversationWire(c) } };
+    return { status: 200, body: { conversation: conversationWire(c) } };
   }),
   R('DELETE', '/conversations/{cid}', (ctx, p) => {
     ctx.env.store.delete(conv(ctx, p));
@@ -92,7 +93,7 @@ const routes: Route<Ctx>[] = [
   }),
   R('POST', '/conversations/{cid}/join', (ctx, p) => {
     const participant = ctx.env.store.join(conv(ctx, p), json(ctx), ctx.env.now());
-    return { status: 201, body: { participant: ctx.env.store.participantWire(participant) } };
+    return { status: 201, body: { participant: participantWire(participant) } };
   }),
   R('POST', '/conversations/{cid}/leave', (ctx, p) => {
     ctx.env.store.leave(conv(ctx, p), json(ctx));
@@ -101,17 +102,17 @@ const routes: Route<Ctx>[] = [
   R('GET', '/conversations/{cid}/participants', (ctx, p) => {
     const c = conv(ctx, p);
     const cut = cutPage(ctx.env.store.participantsOf(c), (x) => x.id, parsePage(ctx.query), false, ctx);
-    return listReply('participants', cut, (x) => ctx.env.store.participantWire(x));
+    return listReply('participants', cut, participantWire);
   }),
   R('POST', '/conversations/{cid}/messages', (ctx, p) => {
     const message = ctx.env.store.post(conv(ctx, p), json(ctx), ctx.env.now());
-    return { status: 201, body: { messages: [ctx.env.store.messageWire(message)] } };
+    return { status: 201, body: { messages: [messageWire(message)] } };
   }),
   R('GET', '/conversations/{cid}/messages', (ctx, p) => {
     const c = conv(ctx, p);
     // List Messages: fixed 100 per page, newest page first.
     const cut = cutPage(ctx.env.store.messagesOf(c), (m) => m.id, parsePage(ctx.query, 100), true, ctx);
-    return listReply('messages', cut, (m) => ctx.env.store.messageWire(m));
+    return listReply('messages', cut, messageWire);
   }),
   R('DELETE', '/conversations/{cid}/messages', (ctx, p) => {
     const c = conv(ctx, p);

@@ -1,10 +1,9 @@
-import { HttpError, isRecord } from '../http.js';
+import { HttpError, type Json } from '../http.js';
 import { Random } from '../random.js';
-import { sunshineDate } from '../time.js';
+import type { SunshineChange } from './change.js';
 import {
   generateMessages,
   generateParticipants,
-  type Metadata,
   objectId,
   type ScConversation,
   type ScMessage,
@@ -13,43 +12,21 @@ import {
   seedSunshine,
   WEB_SOURCE,
 } from './model.js';
-
-type Json = Record<string, unknown>;
-
-/**
- * A change made through the API, named by the Sunshine webhook trigger it fires. Seeded data and
- * reads never produce one.
- */
-export type SunshineChange =
-  | { readonly type: 'conversation:create' | 'conversation:remove'; readonly conversation: ScConversation }
-  | {
-      readonly type: 'conversation:join' | 'conversation:leave';
-      readonly conversation: ScConversation;
-      readonly user: ScUser;
-    }
-  | {
-      readonly type: 'conversation:message';
-      readonly conversation: ScConversation;
-      readonly message: ScMessage;
-    }
-  | {
-      readonly type: 'conversation:read' | 'conversation:typing';
-      readonly conversation: ScConversation;
-      readonly activity: {
-        readonly type: string;
-        readonly author: Json;
-        /** Where it came from; absent for the API (`api:conversations`). */
-        readonly source?: Json;
-      };
-    };
-
-/** What a business author keeps of the request's `author`. */
-const BUSINESS_AUTHOR_KEYS = ['subtypes', 'displayName', 'avatarUrl'] as const;
+import {
+  type ActivityType,
+  bad,
+  businessAuthor,
+  checkActivityType,
+  checkAuthor,
+  checkContent,
+  checkMetadata,
+  participantRef,
+} from './request-checks.js';
 
 /** The reference's per-conversation message cap (then 423 Locked). */
 const MESSAGE_LIMIT = 30_000;
 
-/** Stateful Sunshine data for one app. */
+/** Stateful Sunshine data for one app; its wire shapes are in `wire.ts`. */
 export class SunshineStore {
   readonly users: readonly ScUser[];
   private readonly usersById = new Map<string, ScUser>();
@@ -235,34 +212,17 @@ export class SunshineStore {
 
   /** `POST …/messages`: validates the essentials of `messagePost` and stores one message. */
   post(conv: ScConversation, body: Json, now: number): ScMessage {
-    const author = body.author;
-    const content = body.content;
-    if (!isRecord(author) || (author.type !== 'business' && author.type !== 'user')) {
-      throw bad('author.type must be business or user');
-    }
-    if (!isRecord(content) || typeof content.type !== 'string') throw bad('content.type is required');
-    if (
-      content.type === 'text' &&
-      ![content.text, content.htmlText, content.markdownText, content.actions].some(Boolean)
-    ) {
-      throw bad('content.text is required');
-    }
-    if ((content.type === 'image' || content.type === 'file') && typeof content.mediaUrl !== 'string') {
-      throw bad('content.mediaUrl is required');
-    }
-    const messages = this.ownMessages(conv);
-    if (messages.length >= MESSAGE_LIMIT) {
-      throw new HttpError(423, 'locked', `Message limit of ${MESSAGE_LIMIT} per conversation reached.`);
-    }
-    const wireAuthor: Json = { type: author.type };
+    const author = checkAuthor(body.author);
+    const content = checkContent(body.content);
+    this.checkRoom(conv);
+    let wireAuthor: Json;
     if (author.type === 'user') {
       const user = this.user({
         userId: typeof author.userId === 'string' ? author.userId : undefined,
         userExternalId: typeof author.userExternalId === 'string' ? author.userExternalId : undefined,
       });
-      wireAuthor.userId = user.id;
-      wireAuthor.displayName = author.displayName ?? user.name;
-    } else Object.assign(wireAuthor, pick(author, BUSINESS_AUTHOR_KEYS));
+      wireAuthor = { type: 'user', userId: user.id, displayName: author.displayName ?? user.name };
+    } else wireAuthor = businessAuthor(author);
     const stored = { ...content };
     delete stored.markdownText;
     return this.append(conv, {
@@ -283,13 +243,11 @@ export class SunshineStore {
    */
   customerMessage(conv: ScConversation, user: ScUser, text: string, now: number): ScMessage {
     this.member(conv, user);
-    if (this.ownMessages(conv).length >= MESSAGE_LIMIT) {
-      throw new HttpError(423, 'locked', `Message limit of ${MESSAGE_LIMIT} per conversation reached.`);
-    }
+    this.checkRoom(conv);
     return this.append(conv, {
       id: objectId(this.rng, now),
       receivedMs: now,
-      author: { type: 'user', userId: user.id, displayName: user.name },
+      author: userAuthor(user),
       content: { type: 'text', text },
       source: { ...WEB_SOURCE },
     });
@@ -299,22 +257,22 @@ export class SunshineStore {
    * Inbound activity: `user` (a member) starts or stops typing, or reads the conversation, from the
    * web messenger. The API lets a user send only `conversation:read`; the SDK sends all three.
    */
-  customerActivity(
-    conv: ScConversation,
-    user: ScUser,
-    type: 'conversation:read' | 'typing:start' | 'typing:stop',
-    now: number,
-  ): void {
+  customerActivity(conv: ScConversation, user: ScUser, type: ActivityType, now: number): void {
     this.member(conv, user);
-    this.applyActivity(conv, type, { type: 'user', userId: user.id, displayName: user.name }, user, now, {
-      ...WEB_SOURCE,
-    });
+    this.applyActivity(conv, type, userAuthor(user), user, now, { ...WEB_SOURCE });
   }
 
   /** Throws unless `user` is a member of `conv`. */
   private member(conv: ScConversation, user: ScUser): void {
     if (!conv.members.includes(user))
       throw new HttpError(400, 'bad_request', `User ${user.id} is not a member of conversation ${conv.id}`);
+  }
+
+  /** Throws 423 once a conversation holds the reference's message cap. */
+  private checkRoom(conv: ScConversation): void {
+    if (this.ownMessages(conv).length >= MESSAGE_LIMIT) {
+      throw new HttpError(423, 'locked', `Message limit of ${MESSAGE_LIMIT} per conversation reached.`);
+    }
   }
 
   private append(conv: ScConversation, message: ScMessage): ScMessage {
@@ -328,26 +286,15 @@ export class SunshineStore {
 
   /** `POST …/activity`. */
   activity(conv: ScConversation, body: Json, now: number): void {
-    const author = body.author;
-    const type = body.type;
-    if (!isRecord(author) || (author.type !== 'business' && author.type !== 'user')) {
-      throw bad('author.type must be business or user');
-    }
-    if (type !== 'conversation:read' && type !== 'typing:start' && type !== 'typing:stop') {
-      throw bad('type must be conversation:read, typing:start or typing:stop');
-    }
-    if (author.type === 'user' && type !== 'conversation:read')
-      throw bad('Users can only send conversation:read');
+    const author = checkAuthor(body.author);
+    const type = checkActivityType(body.type, author.type);
     const user = author.type === 'user' ? this.user(participantRef(author)) : undefined;
-    const wireAuthor: Json = user
-      ? { type: 'user', userId: user.id, displayName: user.name }
-      : { type: 'business', ...pick(author, BUSINESS_AUTHOR_KEYS) };
-    this.applyActivity(conv, type, wireAuthor, user, now);
+    this.applyActivity(conv, type, user ? userAuthor(user) : businessAuthor(author), user, now);
   }
 
   private applyActivity(
     conv: ScConversation,
-    type: 'conversation:read' | 'typing:start' | 'typing:stop',
+    type: ActivityType,
     wireAuthor: Json,
     user: ScUser | undefined,
     now: number,
@@ -368,83 +315,9 @@ export class SunshineStore {
     }
     this.onChange?.(change);
   }
-
-  /** `Conversation` on the wire. */
-  conversationWire(conv: ScConversation): Json {
-    const wire: Json = { id: conv.id, type: conv.type, isDefault: conv.isDefault };
-    if (conv.switchboard) {
-      wire.activeSwitchboardIntegration = {
-        id: '5ef21b86e933b7355c11c604',
-        name: 'zd-agentWorkspace',
-        integrationId: '5ef21b86e933b7355c11c605',
-        integrationType: 'zd:agentWorkspace',
-      };
-    }
-    for (const key of ['displayName', 'description', 'iconUrl', 'metadata'] as const) {
-      if (conv[key] !== undefined) wire[key] = conv[key];
-    }
-    if (conv.businessLastReadMs !== undefined) wire.businessLastRead = sunshineDate(conv.businessLastReadMs);
-    wire.lastUpdatedAt = sunshineDate(conv.lastUpdatedMs);
-    wire.createdAt = sunshineDate(conv.createdMs);
-    return wire;
-  }
-
-  /** `Participant` on the wire. */
-  participantWire(p: ScParticipant): Json {
-    const wire: Json = {
-      id: p.id,
-      userId: p.user.id,
-      unreadCount: p.unreadCount,
-      clientAssociations: [{ type: p.clientType, clientId: p.clientId }],
-      userExternalId: p.user.externalId,
-    };
-    if (p.lastReadMs !== undefined) wire.lastRead = sunshineDate(p.lastReadMs);
-    return wire;
-  }
-
-  /** `Message` on the wire. */
-  messageWire(m: ScMessage): Json {
-    const wire: Json = {
-      id: m.id,
-      received: sunshineDate(m.receivedMs),
-      author: m.author,
-      content: m.content,
-      source: m.source,
-    };
-    if (m.metadata !== undefined) wire.metadata = m.metadata;
-    return wire;
-  }
 }
 
-function pick(source: Json, keys: readonly string[]): Json {
-  const out: Json = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out;
-}
-
-function bad(title: string): HttpError {
-  return new HttpError(400, 'bad_request', title);
-}
-
-function participantRef(ref: unknown): { userId?: string; userExternalId?: string } {
-  if (!isRecord(ref)) throw bad('participant must be an object');
-  const { userId, userExternalId } = ref;
-  if ((userId === undefined) === (userExternalId === undefined))
-    throw bad('One of userId or userExternalId is required, but not both');
-  if (typeof userId === 'string') return { userId };
-  if (typeof userExternalId === 'string') return { userExternalId };
-  throw bad('userId and userExternalId must be strings');
-}
-
-function checkMetadata(value: unknown): Metadata {
-  if (!isRecord(value)) throw bad('metadata must be a flat object');
-  const out: Metadata = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-      throw bad('metadata values must be strings, numbers or booleans');
-    }
-    out[k] = v;
-  }
-  if (Buffer.byteLength(JSON.stringify(out)) > 4096) throw bad('metadata is limited to 4KB');
-  return out;
+/** A user author as stored: id and display name. */
+function userAuthor(user: ScUser): Json {
+  return { type: 'user', userId: user.id, displayName: user.name };
 }

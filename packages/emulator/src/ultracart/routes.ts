@@ -13,7 +13,9 @@ import {
 } from '../http.js';
 import { ultracartDate } from '../time.js';
 import type { FileStore } from '../uploads.js';
+import { conversationWire, messagesSinceWire } from './conversation-wire.js';
 import { type AgentStatus, MERCHANT_ID } from './model.js';
+import { queueStatusesWire } from './queue-wire.js';
 import type { UltraCartStore } from './store.js';
 
 /** The only API version UltraCart accepts. */
@@ -165,11 +167,12 @@ const routes: Route<Ctx>[] = [
       ctx.env.now(),
     );
     // ConversationStartResponse has no success envelope in the reference.
-    return { status: 200, body: { conversation: ctx.env.store.conversationWire(conv, 100) } };
+    return { status: 200, body: { conversation: conversationWire(ctx.env.store, conv, 100) } };
   }),
-  R('GET', '/conversations/queues/statuses', (ctx) =>
-    ok({ queue_statuses: ctx.env.store.queueStatusesWire() }),
-  ),
+  R('GET', '/conversations/queues/statuses', (ctx) => {
+    const { queues, agents, seeded } = ctx.env.store;
+    return ok({ queue_statuses: queueStatusesWire(queues, agents, seeded) });
+  }),
   R('PUT', '/conversations/queues/{queue}/status', (ctx, p) => {
     const body = objectBody(ctx, true);
     const status = body.agent_status;
@@ -182,7 +185,7 @@ const routes: Route<Ctx>[] = [
   R('GET', '/conversations/{id}', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');
     const limit = intQuery(ctx.query, 'limit') ?? 100;
-    return ok({ conversation: ctx.env.store.conversationWire(conv, limit) });
+    return ok({ conversation: conversationWire(ctx.env.store, conv, limit) });
   }),
   R('PUT', '/conversations/{id}/context', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');
@@ -212,7 +215,7 @@ const routes: Route<Ctx>[] = [
     if (!/^-?\d+$/.test(p.since ?? ''))
       throw new HttpError(400, 'bad_request', 'since must be an integer (epoch ms)');
     const limit = Math.min(intQuery(ctx.query, 'limit') ?? 200, 200);
-    return ok({ conversation_messages: ctx.env.store.messagesSince(conv, Number(p.since), limit) });
+    return ok({ conversation_messages: messagesSinceWire(ctx.env.store, conv, Number(p.since), limit) });
   }),
   R('PUT', '/conversations/{id}/join', (ctx, p) => {
     const conv = ctx.env.store.find(p.id ?? '');

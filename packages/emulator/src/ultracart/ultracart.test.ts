@@ -240,7 +240,12 @@ describe('UltraCart presigned upload', () => {
     const got = await fetch(String(url).split('?')[0] ?? '');
     expect(got.headers.get('content-type')).toBe('image/png');
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
-    const tampered = await fetch(String(url).replace(/signature=\w/, 'signature=0'), {
+    // Changes the signature's first character, whatever it is (a fixed one would match it sometimes).
+    const tamperedUrl = String(url).replace(
+      /signature=(\w)/,
+      (_, c: string) => `signature=${c === '0' ? '1' : '0'}`,
+    );
+    const tampered = await fetch(tamperedUrl, {
       method: 'PUT',
       body: bytes,
     });

@@ -1,8 +1,9 @@
+import type { Json } from '../http.js';
+import type { SunshineChange } from '../sunshine/change.js';
 import type { ScConversation, ScUser } from '../sunshine/model.js';
-import type { SunshineChange, SunshineStore } from '../sunshine/store.js';
+import type { SunshineStore } from '../sunshine/store.js';
+import { conversationWire, messageWire } from '../sunshine/wire.js';
 import { sunshineDate } from '../time.js';
-
-type Json = Record<string, unknown>;
 
 /** The webhook triggers the emulator fires (Sunshine has more; these follow API changes). */
 export const EMULATED_WEBHOOK_TRIGGERS = [
@@ -19,8 +20,8 @@ export const EMULATED_WEBHOOK_TRIGGERS = [
 export type EmulatedWebhookTrigger = (typeof EMULATED_WEBHOOK_TRIGGERS)[number];
 
 /** `conversationTruncated`: what webhook payloads carry instead of the full conversation. */
-function conversationTruncated(store: SunshineStore, conv: ScConversation): Json {
-  const wire = store.conversationWire(conv);
+function conversationTruncated(conv: ScConversation): Json {
+  const wire = conversationWire(conv);
   const out: Json = { id: wire.id, type: wire.type };
   for (const key of ['metadata', 'activeSwitchboardIntegration'] as const)
     if (wire[key] !== undefined) out[key] = wire[key];
@@ -36,7 +37,7 @@ const API_SOURCE = { type: 'api:conversations' } as const;
 
 /** The `payload` Sunshine sends for a change (reference notes §2f, "Payloads by event type"). */
 function payloadOf(store: SunshineStore, change: SunshineChange): Json {
-  const conversation = conversationTruncated(store, change.conversation);
+  const conversation = conversationTruncated(change.conversation);
   switch (change.type) {
     case 'conversation:create': {
       const owner = change.conversation.type === 'personal' ? change.conversation.members[0] : undefined;
@@ -55,7 +56,7 @@ function payloadOf(store: SunshineStore, change: SunshineChange): Json {
     case 'conversation:leave':
       return { conversation, user: userTruncated(change.user) };
     case 'conversation:message': {
-      const message = store.messageWire(change.message);
+      const message = messageWire(change.message);
       const author = { ...(message.author as Json) };
       // `messageWebhook` adds the author's user to a user's message.
       if (author.type === 'user' && typeof author.userId === 'string')

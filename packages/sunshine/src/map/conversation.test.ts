@@ -1,22 +1,23 @@
-import { ConversationError } from '@parley/core';
+import { ConversationError, type Participant } from '@parley/core';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../__fixtures__/harness.js';
-import {
-  conversationResponseSchema,
-  participantListResponseSchema,
-  type SunshineConversation,
-} from '../wire/conversations.js';
-import { toConversation, toCreateBody, toUpdateBody } from './conversation.js';
+import { conversationResponseSchema, type SunshineConversation } from '../wire/conversations.js';
+import { readConversation, toConversation, toCreateBody, toUpdateBody } from './conversation.js';
+import { readParticipant } from './participant.js';
 
 const cid = '67a0ecf8f0305f4a391e9db1';
 
-describe('toConversation', () => {
-  it('maps the spec example: dates, status, empty metadata, raw kept', () => {
-    const wire = v.parse(conversationResponseSchema, fixture('get-conversation')).conversation;
-    const participants = v.parse(participantListResponseSchema, fixture('list-participants')).participants;
-    const conversation = toConversation(wire, participants);
+describe('readConversation and toConversation', () => {
+  it('maps the spec example: dates, status, empty metadata, raw kept as received', () => {
+    const wire = fixture('get-conversation').conversation;
+    const listed = fixture<{ participants: unknown[] }>('list-participants').participants;
+    const participants = listed.map((participant) => readParticipant(participant));
+    expect(participants[0]?.raw).toBe(listed[0]);
+    const conversation = readConversation(wire, participants as Participant[]);
+    // Read without copying: `raw` is the answer's own object.
+    expect(conversation?.raw).toBe(wire);
     expect(conversation).toEqual({
       id: cid,
       provider: 'sunshine',
@@ -28,12 +29,14 @@ describe('toConversation', () => {
           id: '67a0ecf880e2647cbb7a9701',
           role: 'customer',
           userId: '67179a2930a150d5adc4d51f',
-          raw: participants[0],
+          raw: listed[0],
         },
       ],
       metadata: {},
       raw: fixture('get-conversation').conversation,
     });
+    const parsed = v.parse(conversationResponseSchema, fixture('get-conversation')).conversation;
+    expect(toConversation(parsed, participants as Participant[])).toEqual(conversation);
   });
 
   it('maps displayName → title, description, iconUrl, flat metadata, lastUpdatedAt → lastActivityAt in UTC', () => {

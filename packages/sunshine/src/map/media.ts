@@ -1,6 +1,9 @@
 import type { MediaAttachment } from '@parley/core';
 import type { SunshineAttachmentResponse, SunshineContent } from '../wire/messages.js';
 
+/** The fields of message `content` the readers read (the rest stays in `raw`, unchecked). */
+export type ReadContent = Pick<SunshineContent, 'type' | 'text' | 'mediaUrl' | 'mediaType' | 'mediaSize'>;
+
 const mediaContentTypes = new Set(['image', 'file']);
 const typesByExtension: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -27,7 +30,7 @@ export function guessMediaType(url: string, kind: string, declared?: string): st
  * is the type the sender gave, used when Sunshine's answer leaves `mediaType` out.
  */
 export function toContentMedia(
-  content: SunshineContent | undefined,
+  content: ReadContent | undefined,
   declared?: string,
 ): MediaAttachment | undefined {
   if (content === undefined || !mediaContentTypes.has(content.type) || content.mediaUrl === undefined)

@@ -1,8 +1,8 @@
 import type { Participant, ParticipantRef, ParticipantRole } from '@parley/core';
 import { type ErrorContext, invalidRequest } from '@parley/core/provider';
-import type { SunshineParticipant } from '../wire/conversations.js';
 import type { SunshineAuthor } from '../wire/messages.js';
 import type { SunshineParticipantLeaveBody, SunshineParticipantSubSchema } from '../wire/requests.js';
+import { isId, isObject, isOptionalString } from './checks.js';
 
 /** `author.type` business → agent (bot when a subtype says `bot` or `AI`), user → customer. */
 export function toRole(author: Pick<SunshineAuthor, 'type' | 'subtypes'>): ParticipantRole {
@@ -12,14 +12,18 @@ export function toRole(author: Pick<SunshineAuthor, 'type' | 'subtypes'>): Parti
   return subtypes.includes('bot') || subtypes.includes('AI') ? 'bot' : 'agent';
 }
 
-/** A Sunshine participant. Participants are users, so their role is `customer`. */
-export function toParticipant(participant: SunshineParticipant): Participant {
-  return {
-    id: participant.id,
-    role: 'customer',
-    ...(participant.userId === undefined ? {} : { userId: participant.userId }),
-    raw: participant,
-  };
+/**
+ * A Sunshine participant as a neutral one (participants are users, so `customer`), read without
+ * copying: undefined when `id` or `userId` breaks `participantSchema`. Not read, so not checked:
+ * `unreadCount`, `clientAssociations`, `userExternalId`, `lastRead`.
+ */
+export function readParticipant(value: unknown): Participant | undefined {
+  if (!isObject(value)) return undefined;
+  const { id, userId } = value;
+  if (!isId(id) || !isOptionalString(userId)) return undefined;
+  const out: Participant = { id, role: 'customer', raw: value };
+  if (userId !== undefined) out.userId = userId;
+  return out;
 }
 
 /** A participant reference as `participantSubSchema`: exactly one of `userId` / `userExternalId`. */

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { timestampArbitrary } from '../__fixtures__/arbitraries.js';
 import { timestampSchema } from '../wire/common.js';
-import { toIso } from './timestamp.js';
+import { isoTimestamp, sinceIso, toIso } from './timestamp.js';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -54,4 +54,44 @@ describe('toIso (fast-check)', () => {
     expect(providerTimestamp('-000001-12-31T23:59:59.999Z')).toBeUndefined();
     expect(providerTimestamp('9999-12-31T23:59:59.999Z')).toBe('9999-12-31T23:59:59.999Z');
   });
+});
+
+/** The schema's former check and mapping, by `Date` alone: what the fast path must agree with. */
+function byDate(text: string): string | undefined {
+  const ms = Date.parse(text);
+  return ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999 ? new Date(ms).toISOString() : undefined;
+}
+
+/** Strings near a datetime: one character of an ISO-8601 string replaced by any other. */
+const nearlyIso = fc
+  .tuple(timestampArbitrary, fc.nat(), fc.constantFrom(...'0123456789-:.TZ+ xz/'))
+  .map(([text, at, char]) => {
+    const i = at % Math.max(1, text.length);
+    return text.slice(0, i) + char + text.slice(i + 1);
+  });
+
+describe('isoTimestamp (fast-check)', () => {
+  it('takes exactly what Date.parse takes in the years 0000–9999, and maps it as Date does', () =>
+    fc.assert(
+      fc.property(fc.oneof(timestampArbitrary, nearlyIso, fc.string()), (text) => {
+        expect(isoTimestamp(text)).toBe(byDate(text));
+      }),
+      { numRuns: 5000 },
+    ));
+
+  it('compares with sinceIso as the instants compare', () =>
+    fc.assert(
+      fc.property(
+        timestampArbitrary,
+        fc.oneof(
+          fc.integer({ min: -8.64e15, max: 8.64e15 }),
+          fc.double({ min: -1e14, max: 3e14, noNaN: true }),
+        ),
+        (text, since) => {
+          const iso = isoTimestamp(text);
+          if (iso !== undefined) expect(iso > sinceIso(since)).toBe(Date.parse(iso) > since);
+        },
+      ),
+      { numRuns: 2000 },
+    ));
 });

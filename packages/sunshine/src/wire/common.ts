@@ -1,21 +1,15 @@
 import * as v from 'valibot';
+import { isoTimestamp } from '../map/timestamp.js';
 
 /**
  * A Sunshine datetime (`YYYY-MM-DDThh:mm:ss.SSSZ`). The spec declares a plain string; a value that
- * does not parse as a date is refused here, so mapping never yields `Invalid Date`.
+ * does not parse as a date in the years 0000–9999 is refused here, so mapping never yields
+ * `Invalid Date`. The check is the readers' own parse ({@link isoTimestamp}).
  */
 export const timestampSchema = v.pipe(
   v.string(),
-  v.check((value) => isIsoYearRange(Date.parse(value)), 'expected an ISO-8601 date-time'),
+  v.check((value) => isoTimestamp(value) !== undefined, 'expected an ISO-8601 date-time'),
 );
-
-/**
- * Whether epoch milliseconds fall in the years 0000–9999: `toISOString` writes any other instant
- * with a signed six-digit year, which is not a neutral timestamp. False for NaN.
- */
-function isIsoYearRange(ms: number): boolean {
-  return ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999;
-}
 
 /** A record id: Sunshine's are 24 hex characters; an empty one could never be addressed again. */
 export const idSchema = v.pipe(v.string(), v.nonEmpty('expected a non-empty id'));

@@ -1,51 +1,21 @@
 import type { Message } from '@parley/core';
 import { isoUtc } from '@parley/core/provider';
 import type { UltraCartConversationMessage } from '../wire/conversation.js';
-import { isIsoYearRange, parseIsoTimestamp } from '../wire/iso-timestamp.js';
-import { type MapContext, missing } from './context.js';
+import { isIsoTimestamp, isIsoYearRange, parseIsoTimestamp } from '../wire/iso-timestamp.js';
+import type { MapContext } from './context.js';
 import { toMessageMedia } from './media.js';
-
-/**
- * When a message was sent, in epoch milliseconds: `message_epoch`, else `message_dts`. Undefined
- * when it has neither.
- */
-function messageEpoch(message: UltraCartConversationMessage): number | undefined {
-  // An epoch no Date can hold (past ±8.64e15, or beyond year 9999) is as good as none.
-  if (typeof message.message_epoch === 'number' && isIsoYearRange(message.message_epoch))
-    return message.message_epoch;
-  return message.message_dts ? parseIsoTimestamp(message.message_dts) : undefined;
-}
-
-/**
- * A message of `conversationId`; `sentAt` from `message_epoch` (else `message_dts`). A caller that
- * already read the send time passes it as `epoch`.
- */
-export function toMessage(
-  message: UltraCartConversationMessage,
-  conversationId: string,
-  context: MapContext,
-  epoch: number | undefined = messageEpoch(message),
-): Message {
-  const id = message.conversation_message_uuid;
-  if (!id) throw missing('conversation_message_uuid', context);
-  if (epoch === undefined)
-    throw missing('message_epoch', context, 'required by Parley but missing or not a readable instant');
-  const author: Message['author'] = { role: 'unknown' };
-  const authorId = message.author_conversation_participant_arn;
-  if (authorId != null) author.id = authorId;
-  const authorName = message.author_conversation_participant_name;
-  if (authorName != null) author.name = authorName;
-  const out: Message = {
-    id,
-    conversationId,
-    author,
-    media: toMessageMedia(message),
-    sentAt: isoUtc(epoch),
-    raw: message,
-  };
-  if (message.body != null) out.text = message.body;
-  return out;
-}
+import {
+  asObject,
+  mapItems,
+  NOT_A_DTS,
+  readAnswer,
+  readInt,
+  readString,
+  readStrings,
+  required,
+  type WireObject,
+  WireProblem,
+} from './read.js';
 
 /** A mapped message with its send time in epoch milliseconds. */
 export interface TimedMessage {
@@ -54,22 +24,67 @@ export interface TimedMessage {
 }
 
 /**
+ * Reads a message of `conversationId` in place (see `read.ts`), with its send time: `message_epoch`,
+ * else `message_dts` (an epoch no Date can hold, past ±8.64e15 or beyond year 9999, is as good as
+ * none). Checked: the fields read, in the schema's order (`author_conversation_participant_arn`,
+ * `_name`, `body`, `conversation_message_uuid`, `media_urls`, `message_dts`, `message_epoch`,
+ * `upload_keys`); the others (`client_message_id`, `delay_until_dts`, `translations`,
+ * `transport_statuses`, `type`, …) are not read, so not checked. `message_dts` is parsed only when
+ * `message_epoch` does not give the time; otherwise only its shape is checked.
+ */
+export function readTimedMessage(message: WireObject, conversationId: string): TimedMessage {
+  const authorId = readString(message, 'author_conversation_participant_arn');
+  const authorName = readString(message, 'author_conversation_participant_name');
+  const body = readString(message, 'body');
+  const id = readString(message, 'conversation_message_uuid');
+  if (!id) required('conversation_message_uuid');
+  readStrings(message, 'media_urls');
+  const given = message.message_epoch;
+  const usable = typeof given === 'number' && isIsoYearRange(given);
+  const dts = readString(message, 'message_dts');
+  let epoch: number | undefined;
+  if (dts !== undefined) {
+    epoch = usable ? undefined : parseIsoTimestamp(dts);
+    if (usable ? !isIsoTimestamp(dts) : epoch === undefined) throw new WireProblem('message_dts', NOT_A_DTS);
+  }
+  // Checked after `message_dts`, its place in the schema; a usable value wins over the date.
+  if (readInt(message, 'message_epoch') !== undefined && usable) epoch = given;
+  readStrings(message, 'upload_keys');
+  if (epoch === undefined)
+    required('message_epoch', 'required by Parley but missing or not a readable instant');
+  const author: Message['author'] = { role: 'unknown' };
+  if (authorId !== undefined) author.id = authorId;
+  if (authorName !== undefined) author.name = authorName;
+  const out: Message = {
+    id: id as string,
+    conversationId,
+    author,
+    // Both arrays were checked above: strings only.
+    media: toMessageMedia(message as UltraCartConversationMessage),
+    sentAt: epoch === undefined ? '' : isoUtc(epoch),
+    raw: message,
+  };
+  if (body !== undefined) out.text = body;
+  return { message: out, epoch: epoch as number };
+}
+
+/**
  * The messages of the array at `context.path`, in their order, each with its send time (read once,
- * not on every comparison of a sort). An element's path is built only for an error: a page can
- * carry hundreds of messages.
+ * not on every comparison of a sort), or `invalid_response` at `…[index].<field>`.
  */
 export function toTimedMessages(
   messages: readonly UltraCartConversationMessage[],
   conversationId: string,
   context: MapContext,
 ): TimedMessage[] {
-  return messages.map((message, index) => {
-    const epoch = messageEpoch(message);
-    const at =
-      message.conversation_message_uuid && epoch !== undefined
-        ? context
-        : { ...context, path: `${context.path}[${index}]` };
-    // toMessage refuses a message without a time, so `epoch` is defined past it.
-    return { message: toMessage(message, conversationId, at, epoch), epoch: epoch as number };
-  });
+  return readAnswer(() => mapItems(messages, readTimedMessage, conversationId), context, context.path);
+}
+
+/** A message of `conversationId`; `sentAt` from `message_epoch` (else `message_dts`). */
+export function toMessage(
+  message: UltraCartConversationMessage,
+  conversationId: string,
+  context: MapContext,
+): Message {
+  return readAnswer(() => readTimedMessage(asObject(message), conversationId).message, context, context.path);
 }

@@ -1,33 +1,41 @@
 import type { Participant } from '@parley/core';
+import { isoUtc } from '@parley/core/provider';
 import type { UltraCartConversationParticipant } from '../wire/conversation.js';
-import { type MapContext, missing } from './context.js';
-import { toIsoUtc } from './timestamp.js';
+import type { MapContext } from './context.js';
+import { readAnswer, readDts, readString, required, type WireObject } from './read.js';
 
 /**
- * A participant of the conversation at `context.path`, the `index`-th of its `participants`; `id`
- * is its ARN (what join and start take), else its uuid. UltraCart does not say whether a
- * participant is an agent or a customer, so `role` is `unknown`.
+ * Reads a participant in place (see `read.ts`): `id` is its ARN (what join and start take), else
+ * its uuid. UltraCart does not say whether a participant is an agent or a customer, so `role` is
+ * `unknown`. Checked: the fields read, in the schema's order (`conversation_participant_arn`,
+ * `_name`, `_uuid`, `joined_dts`, `left_dts`, `profile_image_url`); the others (`email`,
+ * `last_message_dts`, `status`, …) are not read, so not checked.
+ */
+export function readParticipant(participant: WireObject): Participant {
+  const arn = readString(participant, 'conversation_participant_arn');
+  const name = readString(participant, 'conversation_participant_name');
+  const uuid = readString(participant, 'conversation_participant_uuid');
+  const joined = readDts(participant, 'joined_dts');
+  const left = readDts(participant, 'left_dts');
+  const avatarUrl = readString(participant, 'profile_image_url');
+  const id = arn ?? uuid;
+  if (!id) required('conversation_participant_arn');
+  const out: Participant = { id: id as string, role: 'unknown', raw: participant };
+  if (name !== undefined) out.name = name;
+  if (joined !== undefined) out.joinedAt = isoUtc(joined);
+  if (left !== undefined) out.leftAt = isoUtc(left);
+  if (avatarUrl !== undefined) out.avatarUrl = avatarUrl;
+  return out;
+}
+
+/**
+ * The `index`-th participant of the conversation at `context.path`, or `invalid_response` at
+ * `…participants[index].<field>`.
  */
 export function toParticipant(
   participant: UltraCartConversationParticipant,
   context: MapContext,
   index: number,
 ): Participant {
-  const id = participant.conversation_participant_arn ?? participant.conversation_participant_uuid;
-  // The path is built only for an error: listings map every participant of every conversation.
-  if (!id)
-    throw missing('conversation_participant_arn', {
-      ...context,
-      path: `${context.path}.participants[${index}]`,
-    });
-  const out: Participant = { id, role: 'unknown', raw: participant };
-  const name = participant.conversation_participant_name;
-  if (name != null) out.name = name;
-  const joinedAt = toIsoUtc(participant.joined_dts);
-  if (joinedAt !== undefined) out.joinedAt = joinedAt;
-  const leftAt = toIsoUtc(participant.left_dts);
-  if (leftAt !== undefined) out.leftAt = leftAt;
-  const avatarUrl = participant.profile_image_url;
-  if (avatarUrl != null) out.avatarUrl = avatarUrl;
-  return out;
+  return readAnswer(() => readParticipant(participant), context, `${context.path}.participants[${index}]`);
 }

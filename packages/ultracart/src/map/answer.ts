@@ -1,0 +1,78 @@
+import type { Conversation } from '@parley/core';
+import { readConversation } from './conversation.js';
+import { readTimedMessage, type TimedMessage } from './message.js';
+import {
+  asObject,
+  readAnswer,
+  readBoolean,
+  readInt,
+  readItems,
+  readNested,
+  required,
+  type WireObject,
+} from './read.js';
+
+// Readers of the whole answers of the provider's hot reads, checked in place (see `read.ts`).
+// Not read, so not checked: the envelope's `error`, `success` and `warning` (the transport refuses
+// `success: false` on its own), `metadata.payload_name`, and `result_set.count`/`limit`/`offset`.
+
+const PROVIDER = 'ultracart';
+
+/** Where a listing page sits, as `metadata.result_set` says. */
+export interface ResultSet {
+  more: boolean | undefined;
+  nextOffset: number | undefined;
+  total: number | undefined;
+}
+
+function readResultSet(resultSet: WireObject): ResultSet {
+  return {
+    more: readBoolean(resultSet, 'more'),
+    nextOffset: readInt(resultSet, 'next_offset'),
+    total: readInt(resultSet, 'total_records'),
+  };
+}
+
+function readMetadata(metadata: WireObject): ResultSet | undefined {
+  return readNested(metadata, 'result_set', readResultSet, undefined);
+}
+
+/**
+ * The conversation of a `ConversationResponse` (`getConversation`) or `ConversationStartResponse`
+ * answer, with its participants and messages, or `invalid_response` naming the field.
+ */
+export function readConversationAnswer(data: unknown, operation: string): Conversation {
+  return readAnswer(
+    () => {
+      const conversation = readNested(asObject(data), 'conversation', readConversation, true);
+      if (conversation === undefined) required('conversation');
+      return conversation as Conversation;
+    },
+    { provider: PROVIDER, operation },
+  );
+}
+
+/** A page of a `ConversationsResponse` (`getConversations`): its summaries and where it sits. */
+export function readConversationsAnswer(data: unknown): {
+  items: Conversation[];
+  resultSet: ResultSet | undefined;
+} {
+  return readAnswer(
+    () => {
+      const envelope = asObject(data);
+      // `metadata` comes before `conversations` in the schema, so its problems are reported first.
+      const resultSet = readNested(envelope, 'metadata', readMetadata, undefined);
+      const items = readItems(envelope, 'conversations', readConversation, false) ?? [];
+      return { items, resultSet };
+    },
+    { provider: PROVIDER, operation: 'getConversations' },
+  );
+}
+
+/** The messages of a `ConversationMessagesResponse` (`getConversationMessages`), in their order, each with its send time. */
+export function readMessagesAnswer(data: unknown, conversationId: string): TimedMessage[] {
+  return readAnswer(
+    () => readItems(asObject(data), 'conversation_messages', readTimedMessage, conversationId) ?? [],
+    { provider: PROVIDER, operation: 'getConversationMessages' },
+  );
+}
