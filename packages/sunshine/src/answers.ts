@@ -1,5 +1,5 @@
 import type { Conversation, ConversationError, Message, Participant } from '@parley/core';
-import { invalidResponse, invalidResponseAt } from '@parley/core/provider';
+import { invalidResponse } from '@parley/core/provider';
 import * as v from 'valibot';
 import { isObject, isOptionalBoolean, isOptionalString, type WireObject } from './map/checks.js';
 import { readConversation } from './map/conversation.js';
@@ -45,7 +45,7 @@ function refusal(schema: v.GenericSchema, data: unknown, operation: string): Con
   const result = v.safeParse(schema, data);
   if (!result.success) return invalidResponse(result.issues, context);
   // Only a reader stricter than its schema gets here; the property tests keep them equal.
-  return invalidResponseAt('(root)', 'refused by the adapter’s read of it', context);
+  return invalidResponse([], context);
 }
 
 /** A page of items and the paging fields beside them. */
@@ -72,9 +72,9 @@ function readList<T>(
   return isPaging(data) ? { items, paging: data } : undefined;
 }
 
-/** `{ conversation }` of Get Conversation, with the participants read beside it. */
-export function readConversationAnswer(data: unknown, participants: Participant[]): Conversation {
-  const conversation = isObject(data) ? readConversation(data.conversation, participants) : undefined;
+/** `{ conversation }` of Get Conversation; its `participants` come from List Participants, so start empty. */
+export function readConversationAnswer(data: unknown): Conversation {
+  const conversation = isObject(data) ? readConversation(data.conversation) : undefined;
   if (conversation === undefined) throw refusal(conversationResponseSchema, data, 'getConversation');
   return conversation;
 }

@@ -2,7 +2,7 @@ import { ConversationError } from '@parley/core';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { APP_PATH, failure, sunshineHost, useNock } from './__fixtures__/harness.js';
+import { APP_PATH, failure, fixture, sunshineHost, useNock } from './__fixtures__/harness.js';
 import { testClient } from './__fixtures__/test-provider.js';
 import { checkState, nextCursor } from './paging.js';
 import { pagingEntries } from './wire/common.js';
@@ -124,6 +124,27 @@ describe('messages.list order', () => {
     expect([...first.items, ...rest].map((m) => m.id)).toEqual(ids(150));
   });
 
+  it('orders a shuffled page by received, any datetime form, keeping the server order within a millisecond', async () => {
+    const message = (id: string, received: string) => ({ id, received, author: { type: 'user' } });
+    sunshineHost()
+      .get(messagesPath)
+      .reply(200, {
+        messages: [
+          message('c', '2025-02-03T12:00:02.000Z'),
+          message('a', '2025-02-03T14:00:01+02:00'),
+          message('b1', '2025-02-03T12:00:01.500Z'),
+          message('b2', '2025-02-03T12:00:01.500Z'),
+        ],
+      });
+    const messages = await collect(testClient().messages.list(cid));
+    expect(messages.map((m) => [m.id, m.sentAt])).toEqual([
+      ['a', '2025-02-03T12:00:01.000Z'],
+      ['b1', '2025-02-03T12:00:01.500Z'],
+      ['b2', '2025-02-03T12:00:01.500Z'],
+      ['c', '2025-02-03T12:00:02.000Z'],
+    ]);
+  });
+
   it('an empty conversation is one empty page', async () => {
     const { requests } = fakeMessages(0);
     const page = await testClient().messages.list(cid);
@@ -137,6 +158,61 @@ describe('messages.list order', () => {
     const desc = await client.messages.list(cid, { order: 'desc', limit: 10 });
     const error = await failure(client.messages.list(cid, { cursor: desc.nextCursor ?? '' }));
     expect(error.code).toBe('invalid_request');
+  });
+});
+
+describe('conversations.get messageLimit', () => {
+  const conversationPath = `${APP_PATH}/conversations/${cid}`;
+
+  it('get with messageLimit adds the newest messages, oldest first', async () => {
+    sunshineHost().get(conversationPath).reply(200, fixture('get-conversation'));
+    sunshineHost()
+      .get(`${conversationPath}/participants`)
+      .query({ 'page[size]': '100' })
+      .reply(200, fixture('list-participants'));
+    sunshineHost()
+      .get(`${conversationPath}/messages`)
+      .reply(200, {
+        messages: [1, 2, 3].map((n) => ({
+          id: `m${n}`,
+          received: `2025-02-03T18:33:4${n}.000Z`,
+          author: { type: 'user', userId: 'u1' },
+          content: { type: 'text', text: `t${n}` },
+        })),
+        meta: { hasMore: false },
+      });
+    const conversation = await testClient().conversations.get(cid, { messageLimit: 2 });
+    expect(conversation.messages?.map((m) => m.id)).toEqual(['m2', 'm3']);
+  });
+
+  it('get with messageLimit reads in full only the messages it keeps; client.raw checks them all', async () => {
+    const listed = (author: unknown) => ({
+      messages: [
+        { id: 'm1', received: '2025-02-03T18:33:41.000Z', author },
+        { id: 'm2', received: '2025-02-03T18:33:42.000Z', author: { type: 'user' } },
+      ],
+    });
+    const answer = (messages: object) => {
+      sunshineHost().get(conversationPath).reply(200, fixture('get-conversation'));
+      sunshineHost()
+        .get(`${conversationPath}/participants`)
+        .query({ 'page[size]': '100' })
+        .reply(200, fixture('list-participants'));
+      sunshineHost().get(`${conversationPath}/messages`).reply(200, messages);
+    };
+    // m1 is older than the one message kept: its broken author is never read.
+    answer(listed(null));
+    const client = testClient();
+    const conversation = await client.conversations.get(cid, { messageLimit: 1 });
+    expect(conversation.messages?.map((m) => m.id)).toEqual(['m2']);
+    // Kept, it fails the read with the schema's code and path.
+    answer(listed(null));
+    const error = await failure(client.conversations.get(cid, { messageLimit: 2 }));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('listMessages response at messages[0].author: Invalid type');
+    // The raw API validates every message of the page.
+    sunshineHost().get(`${conversationPath}/messages`).reply(200, listed(null));
+    expect((await failure(client.raw.listMessages(cid))).message).toContain('messages[0].author');
   });
 });
 
@@ -186,6 +262,11 @@ describe('conversations.list paging', () => {
       'fromlink',
     ],
     ['hasMore without any cursor: the last record id', { meta: { hasMore: true } }, 'c1'],
+    [
+      'hasMore with an empty afterCursor: the last record id',
+      { meta: { hasMore: true, afterCursor: '' } },
+      'c1',
+    ],
     ['no meta but an afterCursor', { meta: { afterCursor: 'c9' } }, 'c9'],
   ])('%s → next page with page[after]', async (_why, paging, after) => {
     sunshineHost()
@@ -207,6 +288,7 @@ describe('conversations.list paging', () => {
   it.each([
     ['hasMore false even with a cursor', { meta: { hasMore: false, afterCursor: 'c2' } }],
     ['no meta at all (the spec example)', {}],
+    ['only an empty cursor and link, which name nothing', { meta: { afterCursor: '' }, links: { next: '' } }],
   ])('%s → last page', async (_why, paging) => {
     sunshineHost()
       .get(listPath)
@@ -216,6 +298,31 @@ describe('conversations.list paging', () => {
     expect(page.hasMore).toBe(false);
     expect(page.nextCursor).toBeUndefined();
     expect(await page.nextPage()).toBeUndefined();
+  });
+
+  it('hands over the next cursor with the page: page 2 is on its way while the caller is on page 1', async () => {
+    let requested: () => void = () => {};
+    const secondRequested = new Promise<void>((resolve) => {
+      requested = resolve;
+    });
+    sunshineHost()
+      .get(listPath)
+      .query({ 'filter[userId]': 'u1', 'page[size]': '2' })
+      .reply(200, { conversations: [conversation('c0'), conversation('c1')], meta: { hasMore: true } });
+    sunshineHost()
+      .get(listPath)
+      .query({ 'filter[userId]': 'u1', 'page[size]': '2', 'page[after]': 'c1' })
+      .reply(() => {
+        requested();
+        return [200, { conversations: [conversation('c2')], meta: { hasMore: false } }];
+      });
+    const seen: string[] = [];
+    for await (const item of testClient().conversations.list({ userId: 'u1', limit: 2 })) {
+      // Without the prefetch this would wait forever: page 2 is only asked for after page 1.
+      if (item.id === 'c0') await secondRequested;
+      seen.push(item.id);
+    }
+    expect(seen).toEqual(['c0', 'c1', 'c2']);
   });
 
   it('a server that repeats its cursor ends with provider_error instead of looping', async () => {

@@ -48,7 +48,7 @@ export function checkState(state: string, operation: string): string {
 
 function cursorFromLink(link: string | undefined, key: 'after' | 'before'): string | undefined {
   if (link === undefined || !URL.canParse(link)) return undefined;
-  return new URL(link).searchParams.get(`page[${key}]`) ?? undefined;
+  return new URL(link).searchParams.get(`page[${key}]`) || undefined;
 }
 
 /**
@@ -56,7 +56,8 @@ function cursorFromLink(link: string | undefined, key: 'after' | 'before'): stri
  * preceding ones), or undefined at the end. `hasMore` is authoritative when present; otherwise the
  * presence of a cursor or link says there is more (the spec's own examples omit `meta`). When the
  * server says there is more but names no cursor, the last record's id is used: the spec says
- * cursors "are cursors pointing to a record id".
+ * cursors "are cursors pointing to a record id". An empty cursor or link names nothing, so it
+ * counts as absent.
  */
 export function nextCursor(
   response: Paging,
@@ -64,8 +65,8 @@ export function nextCursor(
   lastId: string | undefined,
 ): string | undefined {
   const forwards = direction === 'after';
-  const cursor = forwards ? response.meta?.afterCursor : response.meta?.beforeCursor;
-  const link = forwards ? response.links?.next : response.links?.prev;
+  const cursor = (forwards ? response.meta?.afterCursor : response.meta?.beforeCursor) || undefined;
+  const link = (forwards ? response.links?.next : response.links?.prev) || undefined;
   const more = response.meta?.hasMore ?? (cursor !== undefined || link !== undefined);
   if (!more) return undefined;
   return cursor ?? cursorFromLink(link, direction) ?? lastId;

@@ -62,57 +62,6 @@ describe('conversations', () => {
     expect(conversation).not.toHaveProperty('messages');
   });
 
-  it('get with messageLimit adds the newest messages, oldest first', async () => {
-    sunshineHost().get(conversationPath).reply(200, fixture('get-conversation'));
-    sunshineHost()
-      .get(`${conversationPath}/participants`)
-      .query({ 'page[size]': '100' })
-      .reply(200, fixture('list-participants'));
-    sunshineHost()
-      .get(`${conversationPath}/messages`)
-      .reply(200, {
-        messages: [1, 2, 3].map((n) => ({
-          id: `m${n}`,
-          received: `2025-02-03T18:33:4${n}.000Z`,
-          author: { type: 'user', userId: 'u1' },
-          content: { type: 'text', text: `t${n}` },
-        })),
-        meta: { hasMore: false },
-      });
-    const conversation = await testClient().conversations.get(cid, { messageLimit: 2 });
-    expect(conversation.messages?.map((m) => m.id)).toEqual(['m2', 'm3']);
-  });
-
-  it('get with messageLimit reads in full only the messages it keeps; client.raw checks them all', async () => {
-    const listed = (author: unknown) => ({
-      messages: [
-        { id: 'm1', received: '2025-02-03T18:33:41.000Z', author },
-        { id: 'm2', received: '2025-02-03T18:33:42.000Z', author: { type: 'user' } },
-      ],
-    });
-    const answer = (messages: object) => {
-      sunshineHost().get(conversationPath).reply(200, fixture('get-conversation'));
-      sunshineHost()
-        .get(`${conversationPath}/participants`)
-        .query({ 'page[size]': '100' })
-        .reply(200, fixture('list-participants'));
-      sunshineHost().get(`${conversationPath}/messages`).reply(200, messages);
-    };
-    // m1 is older than the one message kept: its broken author is never read.
-    answer(listed(null));
-    const client = testClient();
-    const conversation = await client.conversations.get(cid, { messageLimit: 1 });
-    expect(conversation.messages?.map((m) => m.id)).toEqual(['m2']);
-    // Kept, it fails the read with the schema's code and path.
-    answer(listed(null));
-    const error = await failure(client.conversations.get(cid, { messageLimit: 2 }));
-    expect(error.code).toBe('invalid_response');
-    expect(error.message).toContain('listMessages response at messages[0].author: Invalid type');
-    // The raw API validates every message of the page.
-    sunshineHost().get(`${conversationPath}/messages`).reply(200, listed(null));
-    expect((await failure(client.raw.listMessages(cid))).message).toContain('messages[0].author');
-  });
-
   it('create posts the body, then reads participants', async () => {
     sunshineHost()
       .post(`${APP_PATH}/conversations`, {
@@ -392,6 +341,15 @@ describe('sibling reads', () => {
     const { fetch, aborted } = hangingParticipants(notFound);
     const provider = createTestProvider(testConfig(), { fetch });
     await expect(provider.getConversation('c1', {}, {})).rejects.toMatchObject({ code: 'not_found' });
+    expect(aborted).toHaveLength(1);
+  });
+
+  it('get: a conversation answer that breaks the schema cancels the participants read too', async () => {
+    const { fetch, aborted } = hangingParticipants(() => json(200, { conversation: { id: '' } }));
+    const provider = createTestProvider(testConfig(), { fetch });
+    const error = await failure(provider.getConversation('c1', {}, {}));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('at conversation.id: expected a non-empty id');
     expect(aborted).toHaveLength(1);
   });
 

@@ -97,14 +97,15 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     options: ProviderCallOptions,
   ): Promise<Conversation> {
     // Three independent reads: the model has no participants, and messages only come from their list.
-    const [data, participants, messages] = await allOrCancel(options, (linked) => [
-      unvalidated.getConversation(this.raw, id, linked),
+    const [conversation, participants, messages] = await allOrCancel(options, (linked) => [
+      // Read as it arrives: a broken answer fails the call and cancels the other two at once.
+      unvalidated.getConversation(this.raw, id, linked).then(readConversationAnswer),
       allParticipants(this.raw, id, linked),
       params.messageLimit === undefined
         ? Promise.resolve(undefined)
         : newestMessages(this.raw, id, params.messageLimit, linked),
     ]);
-    const conversation = readConversationAnswer(data, participants);
+    conversation.participants = participants;
     if (messages !== undefined) conversation.messages = messages;
     return conversation;
   }

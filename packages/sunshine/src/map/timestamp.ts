@@ -1,4 +1,4 @@
-import { daysInMonth, isoUtc } from '@parley/core/provider';
+import { daysInMonth } from '@parley/core/provider';
 
 // What toISOString writes, with every field in range; only the day can still overflow its month.
 const CANONICAL =
@@ -27,8 +27,9 @@ export function isoTimestamp(value: string): string | undefined {
     const day = Number(value.slice(8, 10));
     if (day <= 28 || day <= daysInMonth(Number(value.slice(0, 4)), Number(value.slice(5, 7)))) return value;
   }
+  // Rare (Sunshine writes the form above), so Date's own formatting rather than a bigger bundle.
   const ms = Date.parse(value);
-  return ms >= MIN_MS && ms <= MAX_MS ? isoUtc(ms) : undefined;
+  return ms >= MIN_MS && ms <= MAX_MS ? new Date(ms).toISOString() : undefined;
 }
 
 /** A Sunshine datetime already checked by the wire schema, as an ISO-8601 UTC string with milliseconds. */
@@ -47,5 +48,5 @@ export function sinceIso(ms: number): string {
   if (ms < MIN_MS) return '';
   if (ms > MAX_MS) return '\u{10FFFF}';
   // An instant is later than a fractional `ms` exactly when it is later than its floor.
-  return isoUtc(Math.floor(ms));
+  return new Date(Math.floor(ms)).toISOString();
 }
