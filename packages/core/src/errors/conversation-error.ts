@@ -52,7 +52,6 @@ const retryableByDefault = new Set<ConversationErrorCode>([
  */
 export class ConversationError extends Error {
   override name = 'ConversationError';
-  readonly [marker] = true;
   readonly code: ConversationErrorCode;
   readonly provider: string | undefined;
   readonly operation: string | undefined;
@@ -74,6 +73,11 @@ export class ConversationError extends Error {
     this.requestId = options.requestId;
     this.providerCode = options.providerCode;
     this.providerMessage = options.providerMessage;
+  }
+
+  static {
+    // On the prototype, not each error: it never shows among an error's own fields in a crash report.
+    Object.defineProperty(ConversationError.prototype, marker, { value: true, enumerable: false });
   }
 
   /** True for a `ConversationError` from any copy of `@parley/core`. */
