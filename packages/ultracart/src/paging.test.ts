@@ -2,7 +2,7 @@ import { ConversationError } from '@parley/core';
 import { encodeCursor } from '@parley/core/provider';
 import fc from 'fast-check';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   answer,
   BASE,
@@ -79,6 +79,24 @@ describe('conversations.list: offset paging', () => {
     );
     expect((await client().conversations.list()).items).toEqual([]);
     expect(seen).toHaveLength(1);
+  });
+
+  it('hands over the next offset with the page: the next page is requested while the caller is on the first item', async () => {
+    const path = `${BASE}/conversation/conversations`;
+    answer(ultracartHost().get(path).query({ _limit: '2', _offset: '0' }), 200, {
+      conversations: summaries(0, 2),
+      metadata: { result_set: { more: true, next_offset: 2 } },
+    });
+    const second = answer(ultracartHost().get(path).query({ _limit: '2', _offset: '2' }), 200, {
+      conversations: summaries(2, 1),
+      metadata: { result_set: { more: false } },
+    });
+    const ids: string[] = [];
+    for await (const conversation of client().conversations.list({ limit: 2 })) {
+      if (ids.length === 0) await vi.waitFor(() => expect(second).toHaveLength(1));
+      ids.push(conversation.id);
+    }
+    expect(ids).toEqual(['c0', 'c1', 'c2']);
   });
 
   it('without a result set, a full page means there may be more (inferred fallback)', async () => {

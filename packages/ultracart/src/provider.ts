@@ -89,6 +89,12 @@ export interface UltraCartEventOptions {
  * out what UltraCart's REST API cannot do (update, delete, sending a message: those go over the
  * agent websocket), so the client answers those with `unsupported` before any request; typing is
  * websocket-only too. Live events come by polling (see `events.ts`).
+ *
+ * The hot reads (`getConversation`, conversation and message pages) skip the raw API's full wire
+ * schema: their readers (`map/answer.ts`) check the fields they read, in place, and fail with the
+ * same `invalid_response` path and words as the schema when one of those breaks it. Fields they
+ * do not read (listed in each reader) are not checked, and reach `raw` as UltraCart sent them.
+ * `client.raw` keeps the full schema.
  */
 export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
   readonly specificationVersion = 'v1' as const;

@@ -14,7 +14,8 @@ import {
 
 // Readers of the whole answers of the provider's hot reads, checked in place (see `read.ts`).
 // Not read, so not checked: the envelope's `error`, `success` and `warning` (the transport refuses
-// `success: false` on its own), `metadata.payload_name`, and `result_set.count`/`limit`/`offset`.
+// `success: false` on its own), `metadata` but for the listing's `result_set.more`/`next_offset`/
+// `total_records`, and the fields each object reader lists.
 
 const PROVIDER = 'ultracart';
 

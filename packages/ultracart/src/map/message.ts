@@ -1,5 +1,6 @@
 import type { Message } from '@parley/core';
 import { isoUtc } from '@parley/core/provider';
+import { NOT_A_DTS } from '../wire/common.js';
 import type { UltraCartConversationMessage } from '../wire/conversation.js';
 import { isIsoTimestamp, isIsoYearRange, parseIsoTimestamp } from '../wire/iso-timestamp.js';
 import type { MapContext } from './context.js';
@@ -7,7 +8,6 @@ import { toMessageMedia } from './media.js';
 import {
   asObject,
   mapItems,
-  NOT_A_DTS,
   readAnswer,
   readInt,
   readString,
@@ -39,16 +39,18 @@ export function readTimedMessage(message: WireObject, conversationId: string): T
   const id = readString(message, 'conversation_message_uuid');
   if (!id) required('conversation_message_uuid');
   readStrings(message, 'media_urls');
+  // `message_dts` comes before `message_epoch` in the schema, so it is checked first; it is parsed
+  // only when `message_epoch` cannot give the time (absent, or an instant no Date can hold).
   const given = message.message_epoch;
-  const usable = typeof given === 'number' && isIsoYearRange(given);
+  const fromEpoch = typeof given === 'number' && isIsoYearRange(given);
+  let epoch = fromEpoch ? (given as number) : undefined;
   const dts = readString(message, 'message_dts');
-  let epoch: number | undefined;
   if (dts !== undefined) {
-    epoch = usable ? undefined : parseIsoTimestamp(dts);
-    if (usable ? !isIsoTimestamp(dts) : epoch === undefined) throw new WireProblem('message_dts', NOT_A_DTS);
+    if (!fromEpoch) epoch = parseIsoTimestamp(dts);
+    if (fromEpoch ? !isIsoTimestamp(dts) : epoch === undefined)
+      throw new WireProblem('message_dts', NOT_A_DTS);
   }
-  // Checked after `message_dts`, its place in the schema; a usable value wins over the date.
-  if (readInt(message, 'message_epoch') !== undefined && usable) epoch = given;
+  readInt(message, 'message_epoch');
   readStrings(message, 'upload_keys');
   if (epoch === undefined)
     required('message_epoch', 'required by Parley but missing or not a readable instant');

@@ -1,5 +1,6 @@
 import type { ConversationError } from '@parley/core';
 import { type ErrorContext, invalidResponseAt } from '@parley/core/provider';
+import { NOT_A_DTS } from '../wire/common.js';
 import { parseIsoTimestamp } from '../wire/iso-timestamp.js';
 import { REQUIRED } from './context.js';
 
@@ -19,8 +20,6 @@ const BOOLEAN = 'Invalid type: Expected boolean';
 const NUMBER = 'Invalid type: Expected number';
 const ARRAY = 'Invalid type: Expected Array';
 const OBJECT = 'Invalid type: Expected Object';
-/** The `dtsSchema` check's message. */
-export const NOT_A_DTS = 'expected an ISO-8601 date-time';
 
 /**
  * A field that breaks what a reader reads, on its way out to {@link readAnswer}: the path below

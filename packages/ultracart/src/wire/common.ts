@@ -17,8 +17,11 @@ export const openEnum = <const TValues extends readonly [string, ...string[]]>(v
 /** Spec `integer` (int32/int64). */
 export const int = v.pipe(v.number(), v.integer());
 
+/** What {@link dtsSchema} says of a string that is not a readable date-time (the provider's readers say it too). */
+export const NOT_A_DTS = 'expected an ISO-8601 date-time';
+
 /** UltraCart's `dateTime` format: an ISO-8601 string, checked so a bad one names its field. */
-export const dtsSchema = v.pipe(v.string(), v.check(isIsoTimestamp, 'expected an ISO-8601 date-time'));
+export const dtsSchema = v.pipe(v.string(), v.check(isIsoTimestamp, NOT_A_DTS));
 
 /** Spec model `Error`. */
 export const ErrorSchema = v.looseObject({
