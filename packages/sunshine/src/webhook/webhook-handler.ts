@@ -1,9 +1,4 @@
-import {
-  ConversationError,
-  type ConversationEvent,
-  createMemoryEventStore,
-  type EventStore,
-} from '@parley/core';
+import { type ConversationEvent, createMemoryEventStore, type EventStore } from '@parley/core';
 import { deliverOnce } from '@parley/core/provider';
 import { createWebhookEndpoint, type WebhookHandler } from './webhook-endpoint.js';
 
