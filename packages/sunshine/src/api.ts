@@ -66,7 +66,8 @@ interface Send {
 }
 
 /** `page[…]` of List Messages, which serves a fixed 100 (`page[size]` does not apply). */
-type SunshineMessagePageQuery = Omit<SunshinePageQuery, 'size'>;
+/** The page of `listMessages`: a cursor only (Sunshine fixes the page size at 100). */
+export type SunshineMessagePageQuery = Omit<SunshinePageQuery, 'size'>;
 
 /** `conversations/{conversationId}` + `suffix`, the id encoded as one segment. */
 function conversationPath(conversationId: string, suffix = ''): string {

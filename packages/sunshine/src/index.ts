@@ -19,6 +19,7 @@ export {
   SunshineApi,
   type SunshineCallOptions,
   type SunshineConversationFilter,
+  type SunshineMessagePageQuery,
   type SunshineUploadFile,
 } from './api.js';
 export {

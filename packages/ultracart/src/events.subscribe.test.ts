@@ -160,10 +160,14 @@ describe.each(SENDERS)('UltraCart live events over loopback [%s]', (_sender, fet
     await pause(300);
     expect(ids(handled)).toEqual([x, y, z].map((m) => `message:${m.messageUuid}`));
     expect(clients[leader]?.requests.length).toBe(leaderRequests); // nothing after its close
-    // Once both are closed (nothing in flight), the emulator saw exactly the two clients' requests.
+    // Once both are closed, the emulator saw only the two clients' requests: the hooks count each
+    // before it is sent, so a request a close cancelled on its way (one per client at most) may be
+    // counted here and never arrive.
     for (const each of running.splice(0)) await each.close();
     const total = one.requests.length + two.requests.length;
-    expect(em.requests.filter((r) => r.provider === 'ultracart')).toHaveLength(total);
+    const arrived = em.requests.filter((r) => r.provider === 'ultracart').length;
+    expect(arrived).toBeLessThanOrEqual(total);
+    expect(arrived).toBeGreaterThanOrEqual(total - 2);
   });
 
   it('hands an event whose handler threw to the handler again, then once', async () => {
