@@ -4,7 +4,7 @@ import { isoTimestamp } from '../map/timestamp.js';
 /**
  * A Sunshine datetime (`YYYY-MM-DDThh:mm:ss.SSSZ`). The spec declares a plain string; a value that
  * does not parse as a date in the years 0000–9999 is refused here, so mapping never yields
- * `Invalid Date`. The check is the readers' own parse ({@link isoTimestamp}).
+ * `Invalid Date`. The check is the readers' own parse (`isoTimestamp`).
  */
 export const timestampSchema = v.pipe(
   v.string(),
