@@ -13,7 +13,7 @@ export interface MemoryRaw {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An event as the provider raises it; the state fills id, provider, time and raw. */
-export type MemoryChange = DistributiveOmit<ConversationEvent, 'id' | 'provider' | 'occurredAt' | 'raw'>;
+type MemoryChange = DistributiveOmit<ConversationEvent, 'id' | 'provider' | 'occurredAt' | 'raw'>;
 
 /** Everything one memory adapter keeps, shared by every client built from it. */
 export interface MemoryState extends ReturnType<typeof seedMemory> {
