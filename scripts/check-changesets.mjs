@@ -83,7 +83,8 @@ const changed = new Set(
 const covered = new Set();
 let empty = false;
 for (const file of changed) {
-  if (!/^\.changeset\/[^/]+\.md$/.test(file) || file === '.changeset/README.md' || !existsSync(file)) continue;
+  if (!/^\.changeset\/[^/]+\.md$/.test(file) || file === '.changeset/README.md' || !existsSync(file))
+    continue;
   let names;
   try {
     names = namedPackages(readFileSync(file, 'utf8'));

@@ -73,7 +73,8 @@ for (const dir of references) {
 if (references.length > 0) execFileSync(process.execPath, [tsc, '-b', ...references], { stdio: 'inherit' });
 
 // 2. This package, from scratch, into a staging folder beside it.
-const staging = join(packageDir, 'node_modules', '.cache', 'parley-pack-build');
+// One folder per process: two packs of one package at once do not share it.
+const staging = join(packageDir, 'node_modules', '.cache', `parley-pack-build-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 const buildConfig = join(staging, 'tsconfig.json');
@@ -107,4 +108,6 @@ for (const file of built) {
 for (const file of listFiles(outDir)) if (!keep.has(file)) rmSync(join(outDir, file));
 removeEmptyDirs(outDir);
 rmSync(staging, { recursive: true, force: true });
-console.log(`pack-build: ${relative(process.cwd(), outDir) || '.'} holds ${built.length} files, no source maps`);
+console.log(
+  `pack-build: ${relative(process.cwd(), outDir) || '.'} holds ${built.length} files, no source maps`,
+);

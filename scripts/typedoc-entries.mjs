@@ -2,7 +2,7 @@
 // ("@parley/core/provider", not "provider" or "index") and puts it in its section ("App API",
 // "Provider toolkit", "Wire types", …) on its package's page. The import path comes from the
 // package.json "exports" entry whose "types" is the entry file, so a new entry needs no change here
-// unless its subpath needs a section of its own. An entry file's own `@module` tag still wins.
+// unless its subpath needs a section of its own. An entry file's own `@module <name>` still wins.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
@@ -53,7 +53,11 @@ export function load(app) {
       const file = context.getSymbolFromReflection(reflection)?.declarations?.[0]?.getSourceFile().fileName;
       const entry = file === undefined ? undefined : entryOf(file);
       if (entry === undefined) return;
-      if (!reflection.comment?.getTag('@module')) reflection.name = entry.importPath;
+      const moduleTag = reflection.comment?.getTag('@module');
+      // A bare `@module` (a module comment without a name) keeps the import path.
+      if (moduleTag === undefined || Comment.combineDisplayParts(moduleTag.content).trim() === '') {
+        reflection.name = entry.importPath;
+      }
       reflection.comment ??= new Comment();
       if (!reflection.comment.getTag('@group')) {
         reflection.comment.blockTags.push(new CommentTag('@group', [{ kind: 'text', text: entry.section }]));
