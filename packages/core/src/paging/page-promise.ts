@@ -19,6 +19,12 @@ export type PageFetcher<T> = (
   signal: AbortSignal | undefined,
 ) => Promise<ProviderPage<T>>;
 
+/** Resolves on the next turn of the event loop (setImmediate on Node, a zero timeout elsewhere). */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    globalThis.setImmediate === undefined ? setTimeout(resolve, 0) : setImmediate(resolve),
+  );
+
 /** A loaded page and the provider state of the one after it. */
 interface Loaded<T> {
   page: Page<T>;
@@ -117,6 +123,10 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
           next === undefined ? undefined : this.#load(next, loaded.seen, prefetch.signal);
         // Its failure is reported when the loop reaches it, not as an unhandled rejection now.
         upcoming?.catch(() => {});
+        // One turn of the event loop before the items: node:http writes a request only on a later
+        // tick, so a caller whose loop body never awaits would otherwise consume the whole page
+        // before the prefetch leaves, and nothing would overlap.
+        if (upcoming !== undefined) await nextTurn();
         yield* page.items;
         loaded = await upcoming;
         // A page already on its way when the caller aborted is not handed over.
