@@ -73,6 +73,7 @@ describe('abort and cancellation', () => {
         sentAfterAbort: 0,
       });
       expect(outcome.requestsAtAbort).toBeGreaterThan(0);
+      expect(outcome.arrived).toBeLessThanOrEqual(outcome.requestsAtAbort);
       // The rejection follows the abort at once (the between-pages caller itself waits 60 ms).
       expect(outcome.settleMs).toBeLessThan(outcome.scenario === 'between pages' ? 500 : 250);
     }

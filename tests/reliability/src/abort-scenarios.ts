@@ -10,9 +10,11 @@ export interface AbortOutcome {
   code: string;
   /** Items the caller got before the abort. */
   items: number;
-  /** Requests the emulator had received when the caller aborted, and once everything settled. */
+  /** Requests the client had sent when the caller aborted, and once everything settled. */
   requestsAtAbort: number;
   requestsAfter: number;
+  /** Requests the emulator received in all: never more than the client sent before the abort. */
+  arrived: number;
   /** From the abort to the rejection, in ms. */
   settleMs: number;
 }
@@ -44,10 +46,11 @@ export async function runAbortScenarios(
     call: (controller: AbortController, count: () => void) => Promise<unknown>,
   ) => {
     emulator.clearRequests();
+    sent = 0;
     const controller = new AbortController();
     const abortAt = { requests: -1, time: 0 };
     controller.signal.addEventListener('abort', () => {
-      abortAt.requests = emulator.requests.length;
+      abortAt.requests = sent;
       abortAt.time = performance.now();
     });
     let items = 0;
@@ -67,12 +70,20 @@ export async function runAbortScenarios(
       code,
       items,
       requestsAtAbort: abortAt.requests,
-      requestsAfter: emulator.requests.length,
+      requestsAfter: sent,
+      arrived: emulator.requests.length,
       settleMs: Math.round(settleMs),
     });
   };
 
-  const client = clientFor(emulator, provider, { retryLimit: 2, maxRetryAfterMs: 60_000 });
+  // What the client sent, counted as each request leaves (a prefetched page may arrive at the
+  // emulator just after an abort that came once it was on its way).
+  let sent = 0;
+  const client = clientFor(emulator, provider, {
+    retryLimit: 2,
+    maxRetryAfterMs: 60_000,
+    hooks: { onRequest: () => void sent++ },
+  });
   const list = (signal: AbortSignal) => client.conversations.list({ ...listParams, limit: 5, signal });
 
   // Abort while the third page is on its way (the emulator answers after its latency).
