@@ -11,7 +11,7 @@ export type {
   SunshineCustomerActivity,
   SunshineMessageActivity,
 } from './sunshine/activity.js';
-export { signSunshineJwt } from './sunshine/auth.js';
+export { type SunshineCredentials, signSunshineJwt } from './sunshine/auth.js';
 export { POWER_USER_CONVERSATIONS, POWER_USER_EXTERNAL_ID } from './sunshine/model.js';
 export type {
   UltraCartActivity,

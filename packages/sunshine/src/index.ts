@@ -27,6 +27,7 @@ export {
   type SunshineConfig,
   type SunshineConfigInput,
   type SunshineRegion,
+  sunshineConfigSchema,
 } from './config.js';
 export { SUNSHINE_LIMITS, SUNSHINE_MAX_PAGE_SIZE, SUNSHINE_MAX_UPLOAD_BYTES } from './limits.js';
 export { parseWebhook } from './webhook/parse-webhook.js';

@@ -20,6 +20,7 @@ export {
   ULTRACART_DEFAULT_BUDGET,
   type UltraCartConfig,
   type UltraCartConfigInput,
+  ultracartConfigSchema,
 } from './config.js';
 export { ULTRACART_MAX_UPLOAD_BYTES } from './provider.js';
 export { ULTRACART_API_VERSION } from './transport.js';

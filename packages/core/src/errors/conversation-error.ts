@@ -3,9 +3,6 @@ import type { ConversationErrorCode } from './error-code.js';
 const marker: unique symbol = Symbol.for('parley.error') as never;
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
-/** Node passes its own `util.inspect` to the custom hook; core never imports `node:util`. */
-type InspectFunction = (value: unknown, options: object) => string;
-
 /** Fields of a {@link ConversationError}; only `code` and `message` are required. */
 export interface ConversationErrorOptions {
   code: ConversationErrorCode;
@@ -123,7 +120,11 @@ export class ConversationError extends Error {
    * code, then the fields of {@link toJSON} (a cause that is not a `ConversationError` shows as
    * its name only, as it may hold request headers).
    */
-  [inspectCustom](depth: number | null, options: unknown, inspect?: InspectFunction): string {
+  [inspectCustom](
+    depth: number | null,
+    options: unknown,
+    inspect?: (value: unknown, options: object) => string,
+  ): string {
     const { name: _name, message: _message, ...fields } = this.toJSON();
     // A reworded error's cause is one of ours and safe to show whole, with its own stack.
     if (ConversationError.isInstance(this.cause)) fields.cause = this.cause;
