@@ -1,5 +1,5 @@
+import { type RedisServer, startRedisServer } from '@parley/redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { CUSTOMER_MESSAGES } from './activity.js';
 import { type LiveDeskReport, runLiveDesk } from './desk.js';
 

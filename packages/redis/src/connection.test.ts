@@ -3,8 +3,8 @@ import { inspect } from 'node:util';
 import { ConversationError } from '@parley/core';
 import { createClient, type RedisClientType } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createRedisEventStore, type RedisEventStore } from './redis-event-store.js';
+import { freePort, type RedisServer, startRedisServer } from './testing/redis-server.js';
 
 // Characters that URLs percent-encode, so both the raw and the decoded form are checked.
 const password = 'canary-Pw0rd/with:odd@chars';

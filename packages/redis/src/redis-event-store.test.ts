@@ -2,8 +2,8 @@ import { ConversationError } from '@parley/core';
 import { eventStoreContract } from '@parley/core/conformance';
 import { createClient, RESP_TYPES, type RedisClientType } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createRedisEventStore, type RedisEventStore } from './redis-event-store.js';
+import { type RedisServer, startRedisServer } from './testing/redis-server.js';
 
 let server: RedisServer;
 let admin: RedisClientType;

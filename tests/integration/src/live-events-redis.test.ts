@@ -1,6 +1,7 @@
 import type { ConversationEvent, FetchHandler } from '@parley/core';
 import { type Emulator, startEmulator } from '@parley/emulator';
 import { createRedisEventStore, type RedisEventStore } from '@parley/redis';
+import { type RedisServer, startRedisServer } from '@parley/redis/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   liveClient,
@@ -14,7 +15,6 @@ import {
   until,
   type WebhookServer,
 } from './__fixtures__/live-events.js';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { senders } from './helpers.js';
 
 // Live events shared through a real redis-server, as replicas share them: every subscription has

@@ -4,6 +4,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// @parley/redis/testing: a throwaway redis-server for tests (Node only: it spawns the binary).
+
 /** A `redis-server` of the test's own, on a free loopback port. */
 export interface RedisServer {
   port: number;
@@ -36,6 +38,15 @@ export function freePort(): Promise<number> {
 /**
  * Starts `redis-server --port <free> --save '' --appendonly no` bound to 127.0.0.1 and resolves
  * once it answers PING. Fails (never skips) when `redis-server` is not installed.
+ *
+ * @example
+ * ```ts
+ * const redis = await startRedisServer();
+ * const store = createRedisEventStore({ url: redis.url });
+ * // …
+ * await store.close();
+ * await redis.stop();
+ * ```
  */
 export async function startRedisServer(
   options: { password?: string; port?: number } = {},
@@ -43,7 +54,7 @@ export async function startRedisServer(
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (probe.error !== undefined)
     throw new Error(
-      `${binary} is not installed, and the @parley/redis tests need a real redis-server: ${install} (Debian package)`,
+      `${binary} is not installed, and these tests need a real redis-server: ${install} (Debian package)`,
     );
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
