@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ConversationError } from '../errors/conversation-error.js';
 import { issueMessage, issuePath } from '../errors/error-factories.js';
 import type { ClientSettings, ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/create-transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/transport-types.js';
 import { closestKey } from './closest-key.js';
 
 /** An adapter of any name, settings and raw API. */

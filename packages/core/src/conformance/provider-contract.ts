@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationClient } from '../client/conversation-client.js';
-import { ConversationError } from '../errors/conversation-error.js';
 import { encodeCursor } from '../paging/cursor.js';
-import { shapeProblems } from '../testing/neutral-shape.js';
 import { allCapabilities, type Capability } from '../types/capability.js';
 import type { CreateConversationInput, ListConversationsParams, ParticipantRef } from '../types/inputs.js';
-import type { AgentSession, Conversation, Queue } from '../types/model.js';
+import type { AgentSession } from '../types/model.js';
+import {
+  activeParticipants,
+  agentStatuses,
+  expectCode,
+  expectShape,
+  unsupportedCalls,
+} from './contract-expectations.js';
 
 /** The sender a run of the suite uses: the default `node:http` one, or `fetch` (through ky). */
 export type ContractSender = 'node:http' | 'fetch';
@@ -58,42 +63,6 @@ export interface ConversationProviderContractOptions {
   };
 }
 
-const expectShape = (kind: Parameters<typeof shapeProblems>[0], value: unknown) =>
-  expect(shapeProblems(kind, value), `${kind} shape`).toEqual([]);
-
-async function expectCode(promise: PromiseLike<unknown>, code: string) {
-  const error = await Promise.resolve(promise).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(ConversationError.isInstance(error), `expected a ConversationError, got ${String(error)}`).toBe(
-    true,
-  );
-  expect((error as ConversationError).code).toBe(code);
-}
-
-/** An unsupported call for each capability, with valid-looking arguments. */
-const unsupportedCalls: Record<Capability, (client: ConversationClient) => PromiseLike<unknown>> = {
-  'conversations.list': (c) => c.conversations.list(),
-  'conversations.get': (c) => c.conversations.get('x'),
-  'conversations.create': (c) => c.conversations.create({ title: 'x' }),
-  'conversations.update': (c) => c.conversations.update('x', { title: 'y' }),
-  'conversations.delete': (c) => c.conversations.delete('x'),
-  'conversations.join': (c) => c.conversations.join('x'),
-  'conversations.leave': (c) => c.conversations.leave('x'),
-  'conversations.markRead': (c) => c.conversations.markRead('x'),
-  'messages.list': (c) => c.messages.list('x'),
-  'messages.send': (c) => c.messages.send('x', { text: 'hi' }),
-  'media.upload': (c) => c.media.upload({ data: new Uint8Array([1]), contentType: 'image/png' }),
-  'queues.list': (c) => c.queues.list(),
-  'queues.setAgentStatus': (c) => c.queues.setAgentStatus('q', 'available'),
-  'agent.authorize': (c) => c.agent.authorize(),
-  'agent.keepAlive': (c) => c.agent.keepAlive(),
-  'conversations.typing': (c) => c.conversations.typing('x', 'start'),
-  // subscribe answers at once (it returns a subscription, not a promise): its throw becomes a rejection.
-  'events.subscribe': async (c) => c.events.subscribe(() => {}),
-};
-
 /**
  * The conformance suite every adapter runs against itself (call it inside a vitest file), once per
  * sender (`node:http`, then `fetch`). For each capability the adapter declares it checks the neutral
@@ -119,20 +88,6 @@ const unsupportedCalls: Record<Capability, (client: ConversationClient) => Promi
 export function conversationProviderContract(options: ConversationProviderContractOptions): void {
   for (const sender of options.senders ?? (['node:http', 'fetch'] as const)) contractRun(options, sender);
 }
-
-/** Ids of the participants a conversation lists as still present (no `leftAt`). */
-const activeParticipants = (conversation: Conversation): string[] =>
-  conversation.participants
-    .filter((p) => p.leftAt === undefined)
-    .map((p) => p.id)
-    .sort();
-
-/** Each agent's status in `queue`, keyed by id (or name). */
-const agentStatuses = (queues: readonly Queue[], queue: string): Map<string, string> => {
-  const found = queues.find((q) => q.name === queue);
-  expect(found, `queues.list lists ${queue}`).toBeDefined();
-  return new Map(found?.agents.map((a, index) => [a.id ?? a.name ?? String(index), a.status]));
-};
 
 /** The whole suite on one sender. */
 function contractRun(options: ConversationProviderContractOptions, sender: ContractSender): void {

@@ -24,16 +24,7 @@ export {
 export { CLAIM_TTL_MS, DONE_TTL_MS, deliverOnce } from '../events/deliver-once.js';
 export type { ProviderSubscribeOptions, ProviderSubscription } from '../events/event-subscription.js';
 export { type CursorPayload, decodeCursor, encodeCursor } from '../paging/cursor.js';
-export {
-  createTransport,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type ErrorResponseInfo,
-  type HttpMethod,
-  type Transport,
-  type TransportOptions,
-  type TransportRequest,
-  type TransportResponse,
-} from '../transport/create-transport.js';
+export { createTransport } from '../transport/create-transport.js';
 export { encodePathSegment, pathSegmentProblem } from '../transport/path-segment.js';
 export type { QueryInit } from '../transport/prepare-request.js';
 export { scrub } from '../transport/redact.js';
@@ -44,6 +35,15 @@ export {
   type RequestBudgetLimits,
 } from '../transport/request-budget.js';
 export type { RetryOptions } from '../transport/retry-policy.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type ErrorResponseInfo,
+  type HttpMethod,
+  type Transport,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport/transport-types.js';
 export { capabilitiesOf, capabilityMethods } from '../types/capability.js';
 export { credentialSchema, mediaTypeProblem } from '../validation/header-values.js';
 export { daysInMonth, isoUtc } from '../validation/iso-utc.js';

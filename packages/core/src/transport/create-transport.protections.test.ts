@@ -3,8 +3,9 @@ import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
 import { type Loopback, senders, startLoopback } from './__fixtures__/loopback.js';
-import { createTransport, type TransportOptions } from './create-transport.js';
+import { createTransport } from './create-transport.js';
 import { createRequestBudget } from './request-budget.js';
+import type { TransportOptions } from './transport-types.js';
 
 const CANARY = 'canary-credential-7c2e';
 const MiB = 1024 * 1024;

@@ -2,10 +2,11 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
-import { createTransport, type TransportOptions } from './create-transport.js';
+import { createTransport } from './create-transport.js';
 import { encodePathSegment } from './path-segment.js';
 import { sleep } from './retry-policy.js';
 import type { RequestInfo } from './transport-hooks.js';
+import type { TransportOptions } from './transport-types.js';
 
 const BASE = 'https://api.acme.test';
 const CANARY = 'canary-secret-4f1d';

@@ -32,105 +32,23 @@ import {
   sleep,
 } from './retry-policy.js';
 import type { Sender, SenderResponse } from './sender.js';
-import type { RequestInfo, TransportHooks } from './transport-hooks.js';
+import {
+  DeadlineReached,
+  MAX_REDIRECTS,
+  redirectError,
+  reportedFailure,
+  tooLargeError,
+} from './transport-errors.js';
+import type { RequestInfo } from './transport-hooks.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type Transport,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport-types.js';
 
-/** HTTP methods the providers use. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
-
-/** A provider's error answer, handed to `parseError`. */
-export interface ErrorResponseInfo {
-  status: number;
-  headers: Headers;
-  /** The parsed JSON body, the text when it is not JSON, or undefined when empty. */
-  body: unknown;
-}
-
-/** Default of `maxResponseBytes`: 32 MiB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-
-/** How to build a provider's transport. */
-export interface TransportOptions {
-  /** Adapter name, used in errors and hooks. */
-  provider: string;
-  /** Base URL every relative `path` is resolved against; credentials go only to its origin. */
-  baseUrl: string;
-  /**
-   * The headers that carry credentials, for a request bound for `baseUrl`'s origin (called per
-   * attempt, so a short-lived token can be renewed). A value no header can carry is refused as
-   * `invalid_config` naming the header.
-   */
-  authenticate?: () => Record<string, string> | Promise<Record<string, string>>;
-  /** Credential values to scrub from any text that reaches an error, a cause or a hook. */
-  secrets?: readonly string[];
-  /** Headers sent with every request to `baseUrl` (for example an API version). */
-  headers?: Record<string, string>;
-  /** Deadline of each attempt, connection, headers and whole body; default 30 s. */
-  timeoutMs?: number;
-  retry?: RetryOptions;
-  /** Largest answer read, counted after decompression; default 32 MiB. */
-  maxResponseBytes?: number;
-  /** At most this many requests in flight at once (UltraCart: 1). Default unlimited. */
-  concurrency?: number;
-  /** A request budget every request to `baseUrl`'s origin spends (see `createRequestBudget`). */
-  budget?: RequestBudget | undefined;
-  /** A custom fetch: requests then go through ky on it instead of the runtime's default sender. */
-  fetch?: typeof globalThis.fetch | undefined;
-  hooks?: TransportHooks | undefined;
-  /** Extracts the provider's code, message and request id from an error answer. */
-  parseError?: (response: ErrorResponseInfo) => ProviderErrorDetails;
-  /**
-   * Reads a 2xx answer of the provider's own API that says it failed (UltraCart `success: false`):
-   * its details make the call fail with `provider_error`; undefined lets it succeed.
-   */
-  parseFailure?: (response: ErrorResponseInfo) => ProviderErrorDetails | undefined;
-  /** Backoff waits; injectable for tests. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Jitter source in [0, 1); injectable for tests. */
-  random?: () => number;
-}
-
-/** One HTTP exchange. Exactly one of `path` (relative to the base URL) or `url` (absolute). */
-export interface TransportRequest {
-  /** Operation name for errors and hooks, e.g. `getConversation`. */
-  operation: string;
-  method: HttpMethod;
-  /** Path below the base URL; each segment must already be encoded (see `encodePathSegment`). */
-  path?: string;
-  /** Absolute URL of another host (a presigned upload): it gets no credentials nor default headers. */
-  url?: string;
-  query?: QueryInit;
-  json?: unknown;
-  body?: BodyInit;
-  headers?: Record<string, string>;
-  /** Whether repeating the request is harmless; defaults from the method (PUT is, POST is not). */
-  idempotent?: boolean;
-  /** Overrides the transport's `maxResponseBytes` for this request (a large history, say). */
-  maxResponseBytes?: number | undefined;
-  signal?: AbortSignal | undefined;
-}
-
-/** A successful answer. */
-export interface TransportResponse {
-  status: number;
-  headers: Headers;
-  /** Parsed JSON, text for a non-JSON body, or undefined for an empty one. */
-  data: unknown;
-}
-
-/** Sends requests for one provider client. */
-export interface Transport {
-  readonly provider: string;
-  /** The request budget every request spends, when the transport has one (a poller paces by it). */
-  readonly budget?: RequestBudget | undefined;
-  request(request: TransportRequest): Promise<TransportResponse>;
-}
-
-/** Marks the deadline's abort, to tell it from the caller's. */
-class DeadlineReached extends Error {
-  override name = 'TimeoutError';
-}
 
 /**
  * Builds the transport an adapter sends every request through: prepare (URL, query, headers, body,
@@ -326,12 +244,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (request.signal?.aborted) return abortError(context, request.signal.reason);
     if (signal.reason instanceof DeadlineReached)
       return timeoutError(timeoutMs, context, signal.reason, secrets);
-    if (error instanceof BodyTooLargeError)
-      return new ConversationError({
-        code: 'invalid_response',
-        message: `${provider} answered ${request.operation} with more than ${error.limit} bytes (maxResponseBytes); raise maxResponseBytes, for the client or for this call, if such answers are expected`,
-        ...context,
-      });
+    if (error instanceof BodyTooLargeError) return tooLargeError(error.limit, context);
     return networkError(context, error, secrets);
   }
 
@@ -396,34 +309,4 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { provider, budget: options.budget, request: send };
-}
-
-/** A 2xx whose body says the call failed. */
-function reportedFailure(
-  status: number,
-  context: ErrorContext,
-  details: ProviderErrorDetails,
-): ConversationError {
-  const said = details.providerMessage === undefined ? '' : `: ${details.providerMessage}`;
-  return new ConversationError({
-    code: 'provider_error',
-    message: `${context.provider} reported a failure on ${context.operation} (HTTP ${status})${said}`,
-    ...context,
-    status,
-    ...details,
-  });
-}
-
-/** A redirect the transport will not follow, naming where it pointed so a wrong base URL is fixed once. */
-function redirectError(
-  status: number,
-  target: URL,
-  context: ErrorContext,
-  tooMany: boolean,
-): ConversationError {
-  const where = `${target.origin}${target.pathname}`;
-  const message = tooMany
-    ? `${context.provider} redirected ${context.operation} more than ${MAX_REDIRECTS} times (last to ${where})`
-    : `${context.provider} answered ${status} to ${where} for ${context.operation}; only reads are redirected, and only on the same origin: if that is the right host, set baseUrl to it`;
-  return new ConversationError({ code: 'provider_error', message, ...context, status });
 }
