@@ -38,8 +38,13 @@ export function encodeBody(body: BodyInit | undefined, json: unknown): EncodedBo
     return { bytes: new TextEncoder().encode(JSON.stringify(json)), contentType: 'application/json' };
   if (body === undefined || body === null) return { bytes: undefined };
   if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
-  if (body instanceof Uint8Array) return { bytes: new Uint8Array(body) };
-  if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body.slice(0)) };
+  // Bytes are sent as they are, not copied: an upload can be tens of megabytes. Only a view on
+  // another kind of buffer (a SharedArrayBuffer) is copied, since no sender takes one.
+  if (body instanceof Uint8Array)
+    return {
+      bytes: body.buffer instanceof ArrayBuffer ? (body as Uint8Array<ArrayBuffer>) : new Uint8Array(body),
+    };
+  if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
   const encoded = new Response(body);
   const contentType = encoded.headers.get('content-type') ?? undefined;
   return encoded.arrayBuffer().then((buffer) => ({ bytes: new Uint8Array(buffer), contentType }));

@@ -1,4 +1,6 @@
+import { ConversationError } from '@parley/core';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /** A lower-case hex string, like Sunshine's ids. */
 export const hex = (minLength: number, maxLength: number) =>
@@ -226,3 +228,33 @@ export type Answers = Record<
   'conversation' | 'conversations' | 'participants' | 'participant' | 'messages' | 'posted' | 'attachment',
   unknown
 >;
+
+/** Runs `run`: a refusal must be `invalid_request`; a value goes to `check`. */
+export const refusedOrValue = <T>(run: () => T, check: (value: T) => void) => {
+  let value: T;
+  try {
+    value = run();
+  } catch (error) {
+    if (!ConversationError.isInstance(error)) throw error;
+    expect(error.code).toBe('invalid_request');
+    return;
+  }
+  check(value);
+};
+
+/** Neutral inputs of every shape, valid or not. */
+export const neutralInput = fc.record(
+  {
+    type: fc.constantFrom('personal' as const, 'group' as const),
+    title: fc.string({ maxLength: 120 }),
+    iconUrl: fc.oneof(fc.webUrl(), fc.string()),
+    metadata: fc.dictionary(fc.string(), fc.oneof(fc.string({ maxLength: 2000 }), fc.double())),
+    participants: fc.array(
+      fc.record({ id: fc.string(), userId: fc.string(), userExternalId: fc.string() }, { requiredKeys: [] }),
+      { maxLength: 12 },
+    ),
+    text: fc.string({ maxLength: 5000 }),
+    media: fc.array(fc.record({ url: fc.webUrl() }), { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);

@@ -1,7 +1,7 @@
-import { ConversationError } from '@parley/core';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { neutralInput, refusedOrValue } from '../__fixtures__/arbitraries.js';
 import { fixture } from '../__fixtures__/harness.js';
 import { messagePostResponseSchema, type SunshineMessage } from '../wire/messages.js';
 import { toMessage, toMessagePost } from './message.js';
@@ -108,35 +108,6 @@ describe('neutral → wire', () => {
     });
   });
 });
-
-const refusedOrValue = <T>(run: () => T, check: (value: T) => void) => {
-  let value: T;
-  try {
-    value = run();
-  } catch (error) {
-    if (!ConversationError.isInstance(error)) throw error;
-    expect(error.code).toBe('invalid_request');
-    return;
-  }
-  check(value);
-};
-
-/** Neutral inputs of every shape, valid or not. */
-const neutralInput = fc.record(
-  {
-    type: fc.constantFrom('personal' as const, 'group' as const),
-    title: fc.string({ maxLength: 120 }),
-    iconUrl: fc.oneof(fc.webUrl(), fc.string()),
-    metadata: fc.dictionary(fc.string(), fc.oneof(fc.string({ maxLength: 2000 }), fc.double())),
-    participants: fc.array(
-      fc.record({ id: fc.string(), userId: fc.string(), userExternalId: fc.string() }, { requiredKeys: [] }),
-      { maxLength: 12 },
-    ),
-    text: fc.string({ maxLength: 5000 }),
-    media: fc.array(fc.record({ url: fc.webUrl() }), { maxLength: 2 }),
-  },
-  { requiredKeys: [] },
-);
 
 describe('neutral → wire (fast-check)', () => {
   it('neutral inputs become wire bodies or invalid_request', () =>
