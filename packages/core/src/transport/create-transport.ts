@@ -5,7 +5,6 @@ import {
   type ErrorContext,
   httpError,
   networkError,
-  type ProviderErrorDetails,
   timeoutError,
 } from '../errors/error-factories.js';
 import { Limiter } from './limiter.js';
@@ -14,20 +13,17 @@ import {
   applyCredentials,
   type EncodedBody,
   encodeBody,
-  type QueryInit,
   setHeader,
   stripSlash,
   toSearchParams,
 } from './prepare-request.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { redactHeaders, scrub, scrubDetails } from './redact.js';
-import type { RequestBudget } from './request-budget.js';
 import {
   backoffDelay,
   isIdempotent,
   mayHaveBeenApplied,
   parseRetryAfter,
-  type RetryOptions,
   shouldRetry,
   sleep,
 } from './retry-policy.js';
