@@ -1,9 +1,5 @@
-// Default imports, read at call time: interceptors such as nock patch `http.request` on the module
-// object, which named imports bound before the patch would not see.
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { pipeline, type Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import type { Sender, SenderBody, SenderRequest, SenderResponse } from './sender.js';
 
 /** Options of {@link createNodeSender}. */
@@ -14,6 +10,22 @@ export interface NodeSenderOptions {
 
 const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
 
+/** `http.request` or `https.request`, and the keep-alive agent of that protocol. */
+interface Protocol {
+  request(url: URL, options: RequestOptions): ClientRequest;
+  agent: Agent;
+}
+
+// `node:http`, `node:https` (with TLS) and `node:zlib` are loaded on the first request, not at
+// import: they are about half of what importing Parley and building a client cost a cold process
+// (bench/README.md), and an app that builds a client it may not use (a CLI, a serverless handler
+// with several routes) should not pay for them. The module object is read at call time:
+// interceptors such as nock patch `request` on it after it loaded.
+let zlib: typeof import('node:zlib') | undefined;
+const loadZlib = async () => {
+  zlib ??= (await import('node:zlib')).default;
+};
+
 /**
  * The default sender on Node: `node:http`/`node:https` on keep-alive agents, gzip/deflate/br
  * decoded as the body streams. It skips the WHATWG Request/Response objects and async iterators,
@@ -22,44 +34,71 @@ const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause })
  */
 export function createNodeSender(options: NodeSenderOptions = {}): Sender {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
-  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  return (request) =>
-    new Promise<SenderResponse>((resolve, reject) => {
-      const { url, signal, body } = request;
-      if (signal.aborted) return reject(signal.reason);
-      const secure = url.protocol === 'https:';
-      if (!secure && url.protocol !== 'http:')
-        return reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
-      const headers: Record<string, string> = {
-        'accept-encoding': 'gzip, deflate, br',
-        'user-agent': 'node',
+  const ready = new Map<string, Protocol>();
+  const load = async (name: 'http:' | 'https:'): Promise<Protocol> => {
+    const { default: module } = await (name === 'https:' ? import('node:https') : import('node:http'));
+    // Two requests racing on the first load keep the first agent, so sockets are shared.
+    let loaded = ready.get(name);
+    if (loaded === undefined) {
+      loaded = {
+        request: (url, options) => module.request(url, options),
+        agent: new module.Agent(agentOptions),
       };
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      if (body !== undefined) headers['content-length'] = String(body.byteLength);
-      const req = (secure ? https.request : http.request)(url, {
-        method: request.method,
-        headers,
-        agent: secure ? agents.https : agents.http,
-      });
-      // One listener for the whole exchange: destroying the request also ends its answer's stream.
-      const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
-      signal.addEventListener('abort', onAbort, { once: true });
-      const settle = () => signal.removeEventListener('abort', onAbort);
-      // `on`, not `once`: an abort after the answer arrived errors the request again, and an
-      // unheard 'error' would crash the process.
-      req.on('error', (error) => {
-        settle();
-        reject(signal.aborted ? signal.reason : fetchFailed(error));
-      });
-      req.once('response', (res) => resolve(answer(res, request, settle)));
-      req.end(body);
+      ready.set(name, loaded);
+    }
+    return loaded;
+  };
+  return async (request) => {
+    const { url, signal } = request;
+    if (signal.aborted) throw signal.reason;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
+    const via = ready.get(url.protocol) ?? (await load(url.protocol));
+    if (signal.aborted) throw signal.reason;
+    return send(via, request);
+  };
+}
+
+function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
+  return new Promise<SenderResponse>((resolve, reject) => {
+    const { url, signal, body } = request;
+    const headers: Record<string, string> = {
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': 'node',
+    };
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
     });
+    if (body !== undefined) headers['content-length'] = String(body.byteLength);
+    const req = via.request(url, { method: request.method, headers, agent: via.agent });
+    // One listener for the whole exchange: destroying the request also ends its answer's stream.
+    const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal.removeEventListener('abort', onAbort);
+    // `on`, not `once`: an abort after the answer arrived errors the request again, and an
+    // unheard 'error' would crash the process.
+    req.on('error', (error) => {
+      settle();
+      reject(signal.aborted ? signal.reason : fetchFailed(error));
+    });
+    req.once('response', (res) => {
+      if (zlib !== undefined || coding(res) === undefined) return resolve(answer(res, request, settle));
+      // The stream keeps the body's first chunks buffered while zlib loads.
+      loadZlib().then(() => resolve(answer(res, request, settle)), reject);
+    });
+    req.end(body);
+  });
+}
+
+/** The answer's content coding Parley decodes, or undefined. */
+function coding(res: IncomingMessage): 'gzip' | 'deflate' | 'br' | undefined {
+  const value = res.headers['content-encoding']?.trim().toLowerCase();
+  if (value === 'gzip' || value === 'x-gzip') return 'gzip';
+  return value === 'deflate' || value === 'br' ? value : undefined;
 }
 
 function answer(res: IncomingMessage, request: SenderRequest, settle: () => void): SenderResponse {
-  const decoder = decoderFor(res.headers['content-encoding']);
+  const decoder = decoderFor(coding(res));
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -120,10 +159,8 @@ function bodyOf(
   };
 }
 
-function decoderFor(encoding: string | undefined) {
-  const coding = encoding?.trim().toLowerCase();
-  if (coding === 'gzip' || coding === 'x-gzip') return createGunzip();
-  if (coding === 'deflate') return createInflate();
-  if (coding === 'br') return createBrotliDecompress();
-  return undefined;
+function decoderFor(encoding: 'gzip' | 'deflate' | 'br' | undefined): Transform | undefined {
+  if (encoding === undefined || zlib === undefined) return undefined;
+  if (encoding === 'gzip') return zlib.createGunzip();
+  return encoding === 'deflate' ? zlib.createInflate() : zlib.createBrotliDecompress();
 }

@@ -1,0 +1,27 @@
+// Run in a fresh `node --import tsx` by node-sender.test.ts: builds the Node sender, then sends one
+// request to each URL given in argv, and prints which of Node's network builtins were loaded after
+// the build and after each request (one JSON line).
+import { createNodeSender } from '../node-sender.js';
+
+const loaded = () =>
+  ['http', 'https', 'tls', 'zlib'].filter((name) => process.moduleLoadList.includes(`NativeModule ${name}`));
+
+const steps: string[][] = [];
+const send = createNodeSender();
+steps.push(loaded());
+for (const url of process.argv.slice(2)) {
+  const response = await send({
+    url: new URL(url),
+    method: 'GET',
+    headers: new Headers(),
+    body: undefined,
+    signal: new AbortController().signal,
+  });
+  const chunks: Uint8Array[] = [];
+  await response.body?.read((chunk) => {
+    chunks.push(chunk);
+    return true;
+  });
+  steps.push([...loaded(), `body:${Buffer.concat(chunks).toString()}`]);
+}
+console.log(JSON.stringify(steps));
