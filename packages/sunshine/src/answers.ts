@@ -72,6 +72,23 @@ function readList<T>(
   return isPaging(data) ? { items, paging: data } : undefined;
 }
 
+/**
+ * Where a list answer's page leads, before its items are read: its paging fields and the id of
+ * its last item as received, or undefined when they break the schema (the full read then fails).
+ * Enough for `nextCursor`, so the next page can be requested while this one is mapped.
+ */
+export function readListHead(
+  data: unknown,
+  key: string,
+): { paging: Paging; lastId: string | undefined } | undefined {
+  if (!isObject(data) || !isPaging(data)) return undefined;
+  const list = data[key];
+  if (!Array.isArray(list)) return undefined;
+  const last: unknown = list.at(-1);
+  const id = isObject(last) ? last.id : undefined;
+  return { paging: data, lastId: typeof id === 'string' ? id : undefined };
+}
+
 /** `{ conversation }` of Get Conversation; its `participants` come from List Participants, so start empty. */
 export function readConversationAnswer(data: unknown): Conversation {
   const conversation = isObject(data) ? readConversation(data.conversation) : undefined;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { APP_PATH, failure, fixture, sunshineHost, useNock } from './__fixtures__/harness.js';
-import { testClient } from './__fixtures__/test-provider.js';
+import { testClient, testProvider } from './__fixtures__/test-provider.js';
 import { checkState, nextCursor } from './paging.js';
 import { pagingEntries } from './wire/common.js';
 
@@ -323,6 +323,30 @@ describe('conversations.list paging', () => {
       seen.push(item.id);
     }
     expect(seen).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('hands the next cursor over before it reads the conversations, and only when there is a next page', async () => {
+    const provider = testProvider();
+    const handed: string[] = [];
+    const options = {
+      onNextCursor: async (next: string) => {
+        handed.push(next);
+      },
+    };
+    sunshineHost()
+      .get(listPath)
+      .query({ 'filter[userId]': 'u1', 'page[size]': '2' })
+      .reply(200, { conversations: [conversation('c0'), conversation('c1')], meta: { hasMore: true } });
+    sunshineHost()
+      .get(listPath)
+      .query({ 'filter[userId]': 'u1', 'page[size]': '2', 'page[after]': 'c1' })
+      .reply(200, { conversations: [conversation('c2')], meta: { hasMore: false } });
+    const first = await provider.listConversations({ userId: 'u1', limit: 2 }, options);
+    expect(handed).toEqual(['c1']);
+    expect(first.nextCursor).toBe('c1');
+    const last = await provider.listConversations({ userId: 'u1', limit: 2, cursor: 'c1' }, options);
+    expect(last.nextCursor).toBeUndefined();
+    expect(handed).toEqual(['c1']);
   });
 
   it('a server that repeats its cursor ends with provider_error instead of looping', async () => {

@@ -12,6 +12,7 @@ import {
   type ReadPage,
   readConversationList,
   readKeptMessages,
+  readListHead,
   readMessageList,
   readParticipantList,
 } from './answers.js';
@@ -123,6 +124,10 @@ export async function listConversationsPage(
     { ...(after === undefined ? {} : { after }), size: params.limit ?? SUNSHINE_MAX_PAGE_SIZE },
     options,
   );
+  // Where the page leads first, so the next page travels while this one is mapped.
+  const head = options.onNextCursor === undefined ? undefined : readListHead(data, 'conversations');
+  const early = head === undefined ? undefined : nextCursor(head.paging, 'after', head.lastId);
+  if (early !== undefined) await options.onNextCursor?.(early);
   const { items, paging } = readConversationList(data);
   const next = nextCursor(paging, 'after', items.at(-1)?.id);
   return next === undefined ? { items } : { items, nextCursor: next };

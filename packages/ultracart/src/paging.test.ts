@@ -8,11 +8,13 @@ import {
   BASE,
   testClient as client,
   codeOf,
+  failure,
   JSON_HEADERS,
+  testApi,
   ultracartHost,
   useNock,
 } from './__fixtures__/harness.js';
-import { decodeMessageState, encodeMessageState, hashId } from './paging.js';
+import { decodeMessageState, encodeMessageState, hashId, listConversationsPage } from './paging.js';
 
 useNock();
 
@@ -97,6 +99,54 @@ describe('conversations.list: offset paging', () => {
       ids.push(conversation.id);
     }
     expect(ids).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('hands the next offset over before it reads the summaries, and gives it only when the page leads on', async () => {
+    const path = `${BASE}/conversation/conversations`;
+    const api = testApi();
+    const handed: string[] = [];
+    const onNextCursor = async (next: string) => {
+      handed.push(next);
+    };
+    answer(ultracartHost().get(path).query({ _limit: '2', _offset: '4' }), 200, {
+      conversations: summaries(4, 2),
+      metadata: { result_set: { more: true, next_offset: 6 } },
+    });
+    const page = await listConversationsPage(api, { limit: 2, cursor: '4' }, { onNextCursor });
+    expect(handed).toEqual(['6']);
+    expect(page.nextCursor).toBe('6');
+    // The last page, and a next_offset that does not move forward, hand nothing over.
+    answer(ultracartHost().get(path).query({ _limit: '2', _offset: '6' }), 200, {
+      conversations: summaries(6, 1),
+      metadata: { result_set: { more: false } },
+    });
+    answer(ultracartHost().get(path).query({ _limit: '2', _offset: '8' }), 200, {
+      conversations: summaries(8, 2),
+      metadata: { result_set: { more: true, next_offset: 8 } },
+    });
+    expect(
+      (await listConversationsPage(api, { limit: 2, cursor: '6' }, { onNextCursor })).nextCursor,
+    ).toBeUndefined();
+    expect(await codeOf(listConversationsPage(api, { limit: 2, cursor: '8' }, { onNextCursor }))).toBe(
+      'invalid_response',
+    );
+    expect(handed).toEqual(['6']);
+  });
+
+  it('a broken summary after the next offset was handed over still fails with its path', async () => {
+    const path = `${BASE}/conversation/conversations`;
+    answer(ultracartHost().get(path).query({ _limit: '2', _offset: '0' }), 200, {
+      conversations: [{ conversation_uuid: 'c0' }, { conversation_uuid: 7 }],
+      metadata: { result_set: { more: true, next_offset: 2 } },
+    });
+    // Requested early, then cancelled: whether it leaves before the cancel is the event loop's call.
+    ultracartHost().get(path).query({ _limit: '2', _offset: '2' }).optionally().reply(200, {});
+    const iterate = async () => {
+      for await (const _ of client().conversations.list({ limit: 2 }));
+    };
+    const error = await failure(iterate);
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('conversations[1].conversation_uuid');
   });
 
   it('without a result set, a full page means there may be more (inferred fallback)', async () => {

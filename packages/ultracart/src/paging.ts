@@ -8,7 +8,7 @@ import {
   type ProviderPage,
 } from '@parley/core/provider';
 import { fetchUnchecked, ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
-import { readConversationsAnswer, readMessagesAnswer } from './map/answer.js';
+import { readConversationsAnswer, readConversationsHead, readMessagesAnswer } from './map/answer.js';
 import { toMedium } from './map/conversation.js';
 import type { TimedMessage } from './map/message.js';
 import { getConversationMessagesRequest, getConversationsRequest } from './requests.js';
@@ -51,17 +51,22 @@ export async function listConversationsPage(
     _limit: limit,
     _offset: offset,
   });
-  // Read in place by the provider's reader (the raw API's `getConversations` runs the full schema).
-  const { items, resultSet } = readConversationsAnswer(await fetchUnchecked(api, request, options));
+  // Read in place by the provider's reader (the raw API's `getConversations` runs the full schema):
+  // first where the page sits, so the next page can be requested while this one is mapped.
+  const data = await fetchUnchecked(api, request, options);
+  const { resultSet, count } = readConversationsHead(data);
   // `more`/`next_offset` are the documented signal. Without `more` (inferred fallback): compare
   // with `total_records` when given, else a full page means there may be more.
   const total = resultSet?.total;
-  const more =
-    resultSet?.more ?? (typeof total === 'number' ? offset + items.length < total : items.length >= limit);
-  if (!more || items.length === 0) return { items };
-  const next = resultSet?.nextOffset ?? offset + items.length;
-  // A next_offset that does not move forward would page the same results forever.
-  if (next <= offset)
+  const more = resultSet?.more ?? (typeof total === 'number' ? offset + count < total : count >= limit);
+  const next = more && count > 0 ? (resultSet?.nextOffset ?? offset + count) : undefined;
+  // A next_offset that does not move forward would page the same results forever; it is refused
+  // once the summaries are read, so a broken summary is reported first, as the schema would.
+  const advances = next !== undefined && next > offset;
+  if (advances) await options.onNextCursor?.(String(next));
+  const { items } = readConversationsAnswer(data);
+  if (next === undefined) return { items };
+  if (!advances)
     throw invalidResponseAt(
       'metadata.result_set.next_offset',
       `${next} does not move past offset ${offset}`,

@@ -81,7 +81,7 @@ export function buildClient<TRaw>(
     prepare: () => { scope: string; cursor: string | undefined },
     fetchPage: (
       state: string | undefined,
-      signal: AbortSignal | undefined,
+      options: ProviderCallOptions,
     ) => Promise<{ items: T[]; nextCursor?: string | undefined }> | undefined,
   ): PagePromise<T> {
     let start: string | undefined;
@@ -97,10 +97,10 @@ export function buildClient<TRaw>(
       failure = withContext(error, capability);
     }
     return new PagePromise<T>(
-      async (state, signal) => {
+      async (state, options) => {
         if (failure !== undefined) throw failure;
         try {
-          const pending = fetchPage(state, signal);
+          const pending = fetchPage(state, options);
           if (pending === undefined) throw unsupportedError(name, capability);
           return await pending;
         } catch (error) {
@@ -127,7 +127,7 @@ export function buildClient<TRaw>(
             const scope = `conversations?${JSON.stringify([p.userId, p.userExternalId, p.channel])}`;
             return { scope, cursor: p.cursor };
           },
-          (cursor, signal) =>
+          (cursor, options) =>
             provider.listConversations?.(
               {
                 limit: params.limit,
@@ -136,7 +136,7 @@ export function buildClient<TRaw>(
                 userExternalId: params.userExternalId,
                 channel: params.channel,
               },
-              { signal },
+              options,
             ),
         );
       },
@@ -199,11 +199,11 @@ export function buildClient<TRaw>(
             const scope = `messages:${JSON.stringify([conversationId, since ?? null, p.order ?? 'asc'])}`;
             return { scope, cursor: p.cursor };
           },
-          (cursor, signal) =>
+          (cursor, options) =>
             provider.listMessages?.(
               conversationId,
               { limit: params.limit, cursor, since, order: params.order ?? 'asc' },
-              { signal },
+              options,
             ),
         );
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConversationError } from '../errors/conversation-error.js';
-import type { ProviderPage } from '../provider/v1/conversation-provider-v1.js';
+import type { ProviderCallOptions, ProviderPage } from '../provider/v1/conversation-provider-v1.js';
 import { decodeCursor } from './cursor.js';
 import { PagePromise } from './page-promise.js';
 
@@ -8,11 +8,35 @@ const context = { provider: 'acme', scope: 'conversations', operation: 'conversa
 
 /** A provider listing of `total` numbers, `size` a page, with offset states. */
 function numbers(total: number, size: number) {
-  return vi.fn(async (state: string | undefined, _signal?: AbortSignal): Promise<ProviderPage<number>> => {
+  return vi.fn(
+    async (state: string | undefined, _options?: ProviderCallOptions): Promise<ProviderPage<number>> => {
+      const offset = Number(state ?? 0);
+      const items = Array.from({ length: Math.min(size, total - offset) }, (_, i) => offset + i);
+      return { items, ...(offset + size < total ? { nextCursor: String(offset + size) } : {}) };
+    },
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Like {@link numbers}, but as a provider over a network: each answer takes `latencyMs`, and the
+ * provider hands the next cursor over (`onNextCursor`) before it maps the page, recording how many
+ * pages had been requested by then. `next` overrides the cursor it returns.
+ */
+function handingOver(total: number, size: number, latencyMs = 2, next?: (state: string) => string) {
+  const requestsAtMap: number[] = [];
+  const fetch = vi.fn(async (state: string | undefined, options: ProviderCallOptions) => {
+    await sleep(latencyMs);
     const offset = Number(state ?? 0);
+    const early = offset + size < total ? String(offset + size) : undefined;
+    if (early !== undefined) await options.onNextCursor?.(early);
+    requestsAtMap.push(fetch.mock.calls.length);
     const items = Array.from({ length: Math.min(size, total - offset) }, (_, i) => offset + i);
-    return { items, ...(offset + size < total ? { nextCursor: String(offset + size) } : {}) };
+    const nextCursor = early === undefined ? undefined : (next?.(early) ?? early);
+    return { items, ...(nextCursor === undefined ? {} : { nextCursor }) };
   });
+  return { fetch, requestsAtMap };
 }
 
 async function codeOf(promise: PromiseLike<unknown>): Promise<string | undefined> {
@@ -91,7 +115,7 @@ describe('PagePromise', () => {
     expect(seen).toEqual([0, 1]);
     expect(fetch).toHaveBeenCalledTimes(callsAtAbort);
     // The prefetched page was asked for with a signal that the abort cancelled.
-    const prefetchSignal = fetch.mock.calls[1]?.[1];
+    const prefetchSignal = fetch.mock.calls[1]?.[1]?.signal;
     expect(prefetchSignal?.aborted).toBe(true);
   });
 
@@ -108,7 +132,69 @@ describe('PagePromise', () => {
     const fetch = numbers(10, 2);
     for await (const n of new PagePromise(fetch, context)) if (n === 0) break;
     expect(fetch).toHaveBeenCalledTimes(2);
-    expect(fetch.mock.calls[1]?.[1]?.aborted).toBe(true);
+    expect(fetch.mock.calls[1]?.[1]?.signal?.aborted).toBe(true);
+  });
+});
+
+describe('PagePromise with a provider that hands its cursor over early', () => {
+  it('requests the next page before the provider maps the page the caller waits for', async () => {
+    const { fetch, requestsAtMap } = handingOver(6, 2);
+    const all: number[] = [];
+    for await (const n of new PagePromise(fetch, context)) all.push(n);
+    expect(all).toEqual([0, 1, 2, 3, 4, 5]);
+    // Pages 1 and 2 are mapped with the page after them already requested; page 3 is the last.
+    expect(requestsAtMap).toEqual([2, 3, 3]);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps at most one page ahead of a slow caller', async () => {
+    const { fetch } = handingOver(10, 2, 1);
+    const requestsAtItem: number[] = [];
+    for await (const n of new PagePromise(fetch, context)) {
+      requestsAtItem.push(fetch.mock.calls.length);
+      await sleep(10);
+      // The caller is on page ⌊n/2⌋ + 1: one more may be on its way, never two.
+      expect(fetch.mock.calls.length).toBeLessThanOrEqual(Math.floor(n / 2) + 2);
+    }
+    expect(fetch).toHaveBeenCalledTimes(5);
+    expect(requestsAtItem.at(-1)).toBe(5);
+  });
+
+  it('fails with provider_error when the page returns another cursor than it handed over, cancelling the request sent early', async () => {
+    const { fetch } = handingOver(6, 2, 2, (early) => `${early}x`);
+    const iterate = async () => {
+      for await (const _ of new PagePromise(fetch, context));
+    };
+    const error = await iterate().catch((caught: unknown) => caught);
+    expect(ConversationError.isInstance(error) && error.code).toBe('provider_error');
+    expect((error as Error).message).toBe('acme handed over the cursor "2" early but returned "2x"');
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1]?.[1]?.signal?.aborted).toBe(true);
+  });
+
+  it('cancels the request sent early when the page then fails', async () => {
+    const broken = new ConversationError({ code: 'invalid_response', message: 'bad page', provider: 'acme' });
+    const fetch = vi.fn(async (state: string | undefined, options: ProviderCallOptions) => {
+      await sleep(2);
+      await options.onNextCursor?.(String(Number(state ?? 0) + 1));
+      if (state === undefined) throw broken;
+      return { items: [1], nextCursor: String(Number(state) + 1) };
+    });
+    const iterate = async () => {
+      for await (const _ of new PagePromise(fetch, context));
+    };
+    expect(await iterate().catch((caught: unknown) => caught)).toBe(broken);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1]?.[0]).toBe('1');
+    expect(fetch.mock.calls[1]?.[1]?.signal?.aborted).toBe(true);
+  });
+
+  it('does not hand over when awaited as a Promise: the next page waits for nextPage()', async () => {
+    const { fetch, requestsAtMap } = handingOver(4, 2);
+    const first = await new PagePromise(fetch, context);
+    expect(requestsAtMap).toEqual([1]);
+    expect(fetch.mock.calls[0]?.[1]?.onNextCursor).toBeUndefined();
+    expect((await first.nextPage())?.items).toEqual([2, 3]);
   });
 });
 

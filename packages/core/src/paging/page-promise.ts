@@ -1,6 +1,6 @@
 import { ConversationError } from '../errors/conversation-error.js';
 import { abortError } from '../errors/error-factories.js';
-import type { ProviderPage } from '../provider/v1/conversation-provider-v1.js';
+import type { ProviderCallOptions, ProviderPage } from '../provider/v1/conversation-provider-v1.js';
 import { encodeCursor } from './cursor.js';
 
 /** One page of a listing. */
@@ -13,10 +13,13 @@ export interface Page<T> {
   nextPage(): Promise<Page<T> | undefined>;
 }
 
-/** Fetches one provider page from the provider state (undefined for the first page). */
+/**
+ * Fetches one provider page from the provider state (undefined for the first page); `options`
+ * go to the provider call as they are.
+ */
 export type PageFetcher<T> = (
   state: string | undefined,
-  signal: AbortSignal | undefined,
+  options: ProviderCallOptions,
 ) => Promise<ProviderPage<T>>;
 
 /** Resolves on the next turn of the event loop (setImmediate on Node, a zero timeout elsewhere). */
@@ -115,19 +118,49 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     const stop = () => prefetch.abort(outer?.reason);
     if (outer?.aborted) stop();
     else outer?.addEventListener('abort', stop, { once: true });
+    const seen = new Set<string>();
+    // The load the loop waits for, and the one after it when the provider handed its cursor over
+    // early (`onNextCursor`). Only the awaited page may start the next: a page that arrives while
+    // the caller still works through the one before waits its turn, so at most one is ahead.
+    let awaited: Promise<Loaded<T>> | undefined;
+    let ahead: Promise<Loaded<T>> | undefined;
+    const load = (state: string | undefined): Promise<Loaded<T>> => {
+      // `let`: a provider may hand its cursor over before its first await, while this is unset.
+      let loading: Promise<Loaded<T>> | undefined;
+      loading = this.#load(state, seen, prefetch.signal, (next) => {
+        if (
+          loading === undefined ||
+          awaited !== loading ||
+          ahead !== undefined ||
+          seen.has(next) ||
+          next === state
+        )
+          return undefined;
+        ahead = load(next);
+        // Its failure is reported when the loop reaches it, not as an unhandled rejection now.
+        ahead.catch(() => {});
+        // The provider maps its page after this turn, once the request has been written.
+        return nextTurn();
+      });
+      return loading;
+    };
     try {
-      let loaded: Loaded<T> | undefined = await this.#load(this.#start, new Set(), prefetch.signal);
+      awaited = load(this.#start);
+      let loaded: Loaded<T> | undefined = await awaited;
       while (loaded !== undefined) {
         const { page, next }: Loaded<T> = loaded;
-        const upcoming: Promise<Loaded<T>> | undefined =
-          next === undefined ? undefined : this.#load(next, loaded.seen, prefetch.signal);
-        // Its failure is reported when the loop reaches it, not as an unhandled rejection now.
-        upcoming?.catch(() => {});
-        // One turn of the event loop before the items: node:http writes a request only on a later
-        // tick, so a caller whose loop body never awaits would otherwise consume the whole page
-        // before the prefetch leaves, and nothing would overlap.
-        if (upcoming !== undefined) await nextTurn();
+        let upcoming: Promise<Loaded<T>> | undefined = ahead;
+        ahead = undefined;
+        if (upcoming === undefined && next !== undefined) {
+          upcoming = load(next);
+          upcoming.catch(() => {});
+          // One turn of the event loop before the items: node:http writes a request only on a later
+          // tick, so a caller whose loop body never awaits would otherwise consume the whole page
+          // before the prefetch leaves, and nothing would overlap.
+          await nextTurn();
+        }
         yield* page.items;
+        awaited = upcoming;
         loaded = await upcoming;
         // A page already on its way when the caller aborted is not handed over.
         if (loaded !== undefined && outer?.aborted) throw abortError(this.#context, outer.reason);
@@ -142,12 +175,28 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     state: string | undefined,
     seen: Set<string>,
     signal: AbortSignal | undefined,
+    onNextCursor?: (next: string) => Promise<void> | undefined,
   ): Promise<Loaded<T>> {
     const { provider, operation } = this.#context;
     if (signal?.aborted)
       throw abortError({ provider, operation }, this.#context.signal?.reason ?? signal.reason);
-    const result = await this.#fetch(state, signal);
+    let handed: string | undefined;
+    const result = await this.#fetch(state, {
+      signal,
+      ...(onNextCursor === undefined
+        ? {}
+        : {
+            onNextCursor: (next: string) => {
+              handed ??= next;
+              return onNextCursor(next);
+            },
+          }),
+    });
     const next = result.nextCursor;
+    if (handed !== undefined && next !== handed)
+      throw this.#misbehaved(
+        `handed over the cursor ${JSON.stringify(handed)} early but returned ${JSON.stringify(next)}`,
+      );
     if (next !== undefined) {
       if (seen.has(next) || next === state)
         throw this.#misbehaved(

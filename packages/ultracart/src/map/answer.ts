@@ -53,6 +53,24 @@ export function readConversationAnswer(data: unknown, operation: string): Conver
   );
 }
 
+/**
+ * Where a `ConversationsResponse` (`getConversations`) page sits, and how many summaries it holds,
+ * without reading them: enough to know the next page before {@link readConversationsAnswer} maps
+ * this one. `metadata` comes before `conversations` in the schema, so its problems come first here
+ * as they do there.
+ */
+export function readConversationsHead(data: unknown): { resultSet: ResultSet | undefined; count: number } {
+  return readAnswer(
+    () => {
+      const envelope = asObject(data);
+      const resultSet = readNested(envelope, 'metadata', readMetadata, undefined);
+      const list = envelope.conversations;
+      return { resultSet, count: Array.isArray(list) ? list.length : 0 };
+    },
+    { provider: PROVIDER, operation: 'getConversations' },
+  );
+}
+
 /** A page of a `ConversationsResponse` (`getConversations`): its summaries and where it sits. */
 export function readConversationsAnswer(data: unknown): {
   items: Conversation[];

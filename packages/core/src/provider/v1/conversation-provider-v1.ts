@@ -20,6 +20,22 @@ import type {
 export interface ProviderCallOptions {
   /** The caller's signal; pass it to every request. */
   signal?: AbortSignal | undefined;
+  /**
+   * Listings only, and only while a caller iterates with `for await` and waits for this page:
+   * call it with the page's `nextCursor` as soon as the answer shows it, before reading and
+   * mapping the items, and await it. The client then requests the next page, so it travels while
+   * this one is mapped. Optional for a provider: without it the next page is requested once this
+   * one is returned. The page must then return the same `nextCursor` (a different one fails the
+   * listing with `provider_error`), and may still fail (the request sent early is cancelled).
+   *
+   * @example
+   * ```ts
+   * const next = answer.meta.hasMore ? answer.meta.afterCursor : undefined;
+   * if (next !== undefined) await options.onNextCursor?.(next);
+   * return { items: answer.items.map(toConversation), nextCursor: next };
+   * ```
+   */
+  onNextCursor?: ((nextCursor: string) => Promise<void> | undefined) | undefined;
 }
 
 /**

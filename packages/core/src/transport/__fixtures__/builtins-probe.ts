@@ -3,8 +3,10 @@
 // the build and after each request (one JSON line).
 import { createNodeSender } from '../node-sender.js';
 
+// Node's list of the builtins it loaded so far (undocumented, absent from @types/node).
+const { moduleLoadList } = process as unknown as { moduleLoadList: string[] };
 const loaded = () =>
-  ['http', 'https', 'tls', 'zlib'].filter((name) => process.moduleLoadList.includes(`NativeModule ${name}`));
+  ['http', 'https', 'tls', 'zlib'].filter((name) => moduleLoadList.includes(`NativeModule ${name}`));
 
 const steps: string[][] = [];
 const send = createNodeSender();
