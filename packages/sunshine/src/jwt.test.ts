@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { encodeBase64Url as coreBase64Url } from '@parley/core/provider';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyJwt } from './__fixtures__/harness.js';
 import { KEY_ID, KEY_SECRET } from './__fixtures__/test-provider.js';
-import { JwtSigner, scopeForKey } from './jwt.js';
+import { encodeBase64Url, JwtSigner, scopeForKey } from './jwt.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -81,6 +83,22 @@ describe('scopeForKey (fast-check)', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         expect(['app', 'account']).toContain(scopeForKey(text));
+      }),
+    ));
+});
+
+describe('jwt.ts, loaded on first use', () => {
+  it('imports nothing at run time, so its chunk shares no code with what loads at import', () => {
+    const source = readFileSync(new URL('./jwt.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/^import (?!type )/m);
+    expect(source).not.toMatch(/^export .* from /m);
+    expect(source).not.toMatch(/\bimport\(/);
+  });
+
+  it('encodes base64url as core does (fast-check)', () =>
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.uint8Array({ maxLength: 64 })), (data) => {
+        expect(encodeBase64Url(data)).toBe(coreBase64Url(data));
       }),
     ));
 });

@@ -1,6 +1,15 @@
-import { encodeBase64Url } from '@parley/core/provider';
-
+// This module imports nothing: the transport loads it only when `auth` is `jwt`, and esbuild
+// then keeps it in a chunk of its own. Importing anything the app already loads (core, valibot)
+// would split that shared code into a second chunk loaded at import, costing more than this file.
 const encoder = new TextEncoder();
+
+/** Base64url without padding (RFC 7515 §2) of a string's UTF-8 bytes or of bytes. */
+export function encodeBase64Url(data: string | Uint8Array): string {
+  let binary = '';
+  for (const byte of typeof data === 'string' ? encoder.encode(data) : data)
+    binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
 
 /** Options of {@link JwtSigner}. */
 export interface JwtSignerOptions {

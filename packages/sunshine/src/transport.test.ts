@@ -1,7 +1,16 @@
 import { createConversations, type RequestInfo } from '@parley/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { APP_PATH, BASIC, failure, fixture, sunshineHost, useNock } from './__fixtures__/harness.js';
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  APP_PATH,
+  BASIC,
+  failure,
+  fixture,
+  isValidAppJwt,
+  sunshineHost,
+  useNock,
+} from './__fixtures__/harness.js';
 import {
   createTestProvider,
   KEY_SECRET,
@@ -11,6 +20,7 @@ import {
 } from './__fixtures__/test-provider.js';
 import { sunshine } from './adapter.js';
 import { sunshineBaseUrl, sunshineErrorDetails } from './transport.js';
+import { errorResponseSchema } from './wire/common.js';
 
 useNock();
 
@@ -225,6 +235,25 @@ describe('secrets', () => {
     expect(JSON.stringify(seen)).not.toMatch(/Basic |Bearer |eyJ/);
   });
 
+  it('a jwt client signs once for concurrent first requests (the signer loads on first use)', async () => {
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    const seen: string[] = [];
+    sunshineHost()
+      .get(conversationPath)
+      .twice()
+      .reply(function () {
+        seen.push(String(this.req.headers.authorization));
+        return [200, fixture('get-conversation')];
+      });
+    const provider = testProvider({ auth: 'jwt' });
+    await Promise.all([provider.raw.getConversation(cid), provider.raw.getConversation(cid)]);
+    expect(sign).toHaveBeenCalledTimes(1);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(isValidAppJwt(seen[0] ?? '')).toBe(true);
+    sign.mockRestore();
+  });
+
   it('an aborted signal stops the call before sending', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -294,7 +323,57 @@ describe('sunshineBaseUrl', () => {
   });
 });
 
+/** What `sunshineErrorDetails` gave when it read the body with `errorResponseSchema`. */
+function detailsBySchema(body: unknown) {
+  const parsed = v.safeParse(errorResponseSchema, body);
+  if (!parsed.success || parsed.output.errors.length === 0) return undefined;
+  const errors = parsed.output.errors;
+  const code = errors.find((error) => error.code !== undefined)?.code;
+  const titles = errors.map((error) => error.title).filter((title) => title !== undefined);
+  return {
+    ...(code === undefined ? {} : { providerCode: code }),
+    ...(titles.length === 0 ? {} : { providerMessage: titles.join('; ') }),
+  };
+}
+
+// Near misses of `{ errors: [{ code, title }] }`: each field present, absent, undefined or of
+// another type, so the hand reader meets every branch of the schema.
+const field = fc.oneof(fc.string(), fc.constant(undefined), fc.integer(), fc.constant(null));
+const errorEntry = fc.oneof(
+  fc.record({ code: field, title: field }, { requiredKeys: [] }),
+  fc.record({ code: fc.string(), title: fc.string(), extra: fc.jsonValue() }),
+  fc.jsonValue(),
+);
+const errorBody = fc.oneof(
+  fc.record({ errors: fc.array(errorEntry, { maxLength: 4 }) }),
+  fc.record({ errors: fc.oneof(fc.jsonValue(), fc.constant(undefined)) }, { requiredKeys: [] }),
+  fc.array(errorEntry),
+  fc.anything(),
+);
+
 describe('sunshineErrorDetails (fast-check)', () => {
+  it('reads exactly what errorResponseSchema takes, with the same outcome', () =>
+    fc.assert(
+      fc.property(errorBody, (body) => {
+        expect(sunshineErrorDetails(body)).toEqual(detailsBySchema(body));
+      }),
+      { numRuns: 500 },
+    ));
+
+  it('keeps the first code and joins every title; an empty list or an entry of another shape gives nothing', () => {
+    const errors = [{ title: 'first' }, { code: 'bad_request', title: 'second' }, { code: 'later' }];
+    expect(sunshineErrorDetails({ errors })).toEqual({
+      providerCode: 'bad_request',
+      providerMessage: 'first; second',
+    });
+    expect(sunshineErrorDetails({ errors: [{}] })).toEqual({});
+    expect(sunshineErrorDetails({ errors: [] })).toBeUndefined();
+    expect(sunshineErrorDetails({ errors: [{ code: 1 }] })).toBeUndefined();
+    expect(sunshineErrorDetails({ errors: [null] })).toBeUndefined();
+    expect(sunshineErrorDetails({ errors: {} })).toBeUndefined();
+    expect(sunshineErrorDetails('{"errors":[]}')).toBeUndefined();
+  });
+
   it('takes any body and gives only strings', () =>
     fc.assert(
       fc.property(fc.jsonValue(), (body) => {

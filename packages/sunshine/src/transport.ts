@@ -5,10 +5,9 @@ import {
   type ProviderErrorDetails,
   type Transport,
 } from '@parley/core/provider';
-import * as v from 'valibot';
 import { SUNSHINE_REGIONS, type SunshineConfig } from './config.js';
-import { JwtSigner } from './jwt.js';
-import { errorResponseSchema } from './wire/common.js';
+import type { JwtSigner } from './jwt.js';
+import { isObject, isOptionalString } from './map/checks.js';
 
 /** The API root for a config: the one of `baseUrl`, `region`, `subdomain` that is set. */
 export function sunshineBaseUrl(config: Pick<SunshineConfig, 'subdomain' | 'region' | 'baseUrl'>): string {
@@ -24,11 +23,15 @@ export function sunshineBaseUrl(config: Pick<SunshineConfig, 'subdomain' | 'regi
  * error to its HTTP status.
  */
 export function sunshineErrorDetails(body: unknown): ProviderErrorDetails | undefined {
-  const parsed = v.safeParse(errorResponseSchema, body);
-  if (!parsed.success || parsed.output.errors.length === 0) return undefined;
-  const errors = parsed.output.errors;
-  const code = errors.find((error) => error.code !== undefined)?.code;
-  const titles = errors.map((error) => error.title).filter((title) => title !== undefined);
+  // Read by hand exactly as `errorResponseSchema` takes it: failing a request needs no valibot.
+  if (!isObject(body) || !Array.isArray(body.errors) || body.errors.length === 0) return undefined;
+  let code: string | undefined;
+  const titles: string[] = [];
+  for (const error of body.errors as unknown[]) {
+    if (!isObject(error) || !isOptionalString(error.code) || !isOptionalString(error.title)) return undefined;
+    code ??= error.code;
+    if (error.title !== undefined) titles.push(error.title);
+  }
   return {
     ...(code === undefined ? {} : { providerCode: code }),
     ...(titles.length === 0 ? {} : { providerMessage: titles.join('; ') }),
@@ -52,23 +55,24 @@ export function createSunshineTransport(config: SunshineConfig, settings: Client
     secrets.push(token);
     if (secrets.length > 4) secrets.splice(2, 1);
   };
-  const signer =
-    config.auth === 'jwt' ? new JwtSigner(config.keyId, config.keySecret, { onSign }) : undefined;
+  // Loaded on the first request of a `jwt` client only: basic auth, the default, never needs it.
+  let signer: Promise<JwtSigner> | undefined;
+  const bearer = async () => {
+    signer ??= import('./jwt.js').then(
+      ({ JwtSigner }) => new JwtSigner(config.keyId, config.keySecret, { onSign }),
+    );
+    return `Bearer ${await (await signer).token()}`;
+  };
   return createTransport({
     provider: 'sunshine',
     baseUrl: sunshineBaseUrl(config),
-    authenticate: async () => ({
-      authorization: signer === undefined ? basic : `Bearer ${await signer.token()}`,
-    }),
+    authenticate: async () => ({ authorization: config.auth === 'jwt' ? await bearer() : basic }),
     secrets,
     parseError: (response) => sunshineErrorDetails(response.body) ?? {},
     // Sunshine documents `{ errors }` only with 4xx/5xx. A 2xx that still carries a non-empty list
     // says it failed: without this the `{}`-answer calls (delete, leave, activity) would pass it
-    // for success. Most answers have no `errors`, so the parse is skipped for them.
-    parseFailure: (response) =>
-      typeof response.body === 'object' && response.body !== null && 'errors' in response.body
-        ? sunshineErrorDetails(response.body)
-        : undefined,
+    // for success. Most answers have no `errors` array, which the reader turns away first.
+    parseFailure: (response) => sunshineErrorDetails(response.body),
     timeoutMs: settings.timeoutMs,
     maxResponseBytes: settings.maxResponseBytes,
     retry: settings.retry,

@@ -1,4 +1,5 @@
 import type { ConversationAdapterV1 } from '@parley/core/provider';
+import { ultracartAccount } from './account.js';
 import { UltraCartApi } from './api.js';
 import {
   type UltraCartConfig,
@@ -7,7 +8,6 @@ import {
   ultracartEnv,
   ultracartSecretKeys,
 } from './config.js';
-import { ultracartAccount } from './events.js';
 import { UltraCartProvider } from './provider.js';
 import { createUltraCartTransport } from './transport.js';
 

@@ -265,6 +265,46 @@ describe('UltraCartApi: input', () => {
     expect(urls).toEqual([]);
   });
 
+  // The body schemas load on first use (deferred.ts): the check still comes before any request.
+  it('refuses a request body that breaks its wire model, naming the field, before any request', async () => {
+    const urls: string[] = [];
+    const fetch = async (input: string | URL | Request) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const settings = testSettings([], { fetch: fetch as typeof globalThis.fetch });
+    const api = new UltraCartApi(testTransport({ apiKey: 'uc-key-1234' }, settings));
+    const refusal = async (call: () => Promise<unknown>) => {
+      const { code, operation, message } = await failure(call);
+      return `${code} ${operation}: ${message}`;
+    };
+    const cases: [() => Promise<unknown>, string][] = [
+      [
+        () => api.startConversation({ conversation_webchat_queue_uuid: 5 } as never),
+        'invalid_request startConversation: start_request.conversation_webchat_queue_uuid does not match the UltraCart model',
+      ],
+      [
+        () => api.startConversation('queue' as never, { signal: AbortSignal.abort() }),
+        'invalid_request startConversation: start_request does not match the UltraCart model',
+      ],
+      [
+        () => api.joinConversation('c1', { participant_language_iso_code: 7 } as never),
+        'invalid_request joinConversation: join_request.participant_language_iso_code does not match the UltraCart model',
+      ],
+      // The path is checked first, as before: a bad id is what is reported when both are bad.
+      [
+        () => api.joinConversation(' ', { participant_language_iso_code: 7 } as never),
+        'invalid_request joinConversation: conversation_uuid must be a non-empty string',
+      ],
+      [
+        () => api.updateConversationWebchatQueueStatus('support', { agent_status: 1 } as never),
+        'invalid_request updateConversationWebchatQueueStatus: status_request.agent_status does not match the UltraCart model',
+      ],
+    ];
+    for (const [call, expected] of cases) expect(await refusal(call)).toBe(expected);
+    expect(urls).toEqual([]);
+  });
+
   it('refuses a presigned upload URL that is not absolute http(s) before any request', async () => {
     const api = testApi();
     for (const url of ['file:///etc/passwd', '/relative', 'not a url'])

@@ -1,5 +1,7 @@
 import { parseWire, type Transport, type TransportRequest } from '@parley/core/provider';
 import type * as v from 'valibot';
+import type * as Deferred from './deferred.js';
+import { loadDeferred } from './load-deferred.js';
 import {
   body,
   getConversationMessagesRequest,
@@ -8,36 +10,23 @@ import {
   refuse,
   segment,
 } from './requests.js';
-import {
-  ConversationAgentAuthResponseSchema,
-  ConversationMultimediaUploadUrlResponseSchema,
-  type UltraCartConversationAgentAuthResponse,
-  type UltraCartConversationMultimediaUploadUrlResponse,
+import type {
+  UltraCartConversationAgentAuthResponse,
+  UltraCartConversationMultimediaUploadUrlResponse,
 } from './wire/agent.js';
-import {
-  ConversationWebchatContextSchema,
-  type UltraCartConversationWebchatContext,
-} from './wire/context.js';
-import {
-  ConversationJoinRequestSchema,
-  ConversationMessagesResponseSchema,
-  ConversationResponseSchema,
-  ConversationStartRequestSchema,
-  ConversationStartResponseSchema,
-  ConversationsResponseSchema,
-  type UltraCartConversationJoinRequest,
-  type UltraCartConversationMessagesResponse,
-  type UltraCartConversationResponse,
-  type UltraCartConversationStartRequest,
-  type UltraCartConversationStartResponse,
-  type UltraCartConversationsResponse,
-  type UltraCartGetConversationsQuery,
+import type { UltraCartConversationWebchatContext } from './wire/context.js';
+import type {
+  UltraCartConversationJoinRequest,
+  UltraCartConversationMessagesResponse,
+  UltraCartConversationResponse,
+  UltraCartConversationStartRequest,
+  UltraCartConversationStartResponse,
+  UltraCartConversationsResponse,
+  UltraCartGetConversationsQuery,
 } from './wire/conversation.js';
-import {
-  ConversationWebchatQueueStatusesResponseSchema,
-  ConversationWebchatQueueStatusUpdateRequestSchema,
-  type UltraCartConversationWebchatQueueStatusesResponse,
-  type UltraCartConversationWebchatQueueStatusUpdateRequest,
+import type {
+  UltraCartConversationWebchatQueueStatusesResponse,
+  UltraCartConversationWebchatQueueStatusUpdateRequest,
 } from './wire/queue.js';
 
 export { ULTRACART_MAX_LIMIT } from './requests.js';
@@ -104,7 +93,7 @@ export class UltraCartApi {
         // UltraCart does not say that repeating this PUT is safe: it hands out a session each time.
         idempotent: false,
       },
-      ConversationAgentAuthResponseSchema,
+      (schemas) => schemas.ConversationAgentAuthResponseSchema,
       options,
     );
   }
@@ -115,7 +104,11 @@ export class UltraCartApi {
     query: { limit?: number | undefined } = {},
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationResponse> {
-    return this.#json(getConversationRequest(conversationUuid, query), ConversationResponseSchema, options);
+    return this.#json(
+      getConversationRequest(conversationUuid, query),
+      (schemas) => schemas.ConversationResponseSchema,
+      options,
+    );
   }
 
   /** `PUT /conversation/conversations/{conversation_uuid}/context` (no body): the webchat context. */
@@ -130,7 +123,7 @@ export class UltraCartApi {
         method: 'PUT',
         path: `conversation/conversations/${segment(conversationUuid, 'conversation_uuid', operation)}/context`,
       },
-      ConversationWebchatContextSchema,
+      (schemas) => schemas.ConversationWebchatContextSchema,
       options,
     );
   }
@@ -148,7 +141,7 @@ export class UltraCartApi {
   ): Promise<UltraCartConversationMessagesResponse> {
     return this.#json(
       getConversationMessagesRequest(conversationUuid, since, query),
-      ConversationMessagesResponseSchema,
+      (schemas) => schemas.ConversationMessagesResponseSchema,
       options,
     );
   }
@@ -168,7 +161,7 @@ export class UltraCartApi {
       throw refuse('extension', 'must match [a-z0-9]{1,10}, e.g. png', operation);
     return this.#json(
       { operation, method: 'GET', path: `conversation/upload_url/${extension}` },
-      ConversationMultimediaUploadUrlResponseSchema,
+      (schemas) => schemas.ConversationMultimediaUploadUrlResponseSchema,
       options,
     );
   }
@@ -183,7 +176,7 @@ export class UltraCartApi {
         method: 'GET',
         path: 'conversation/conversations/queues/statuses',
       },
-      ConversationWebchatQueueStatusesResponseSchema,
+      (schemas) => schemas.ConversationWebchatQueueStatusesResponseSchema,
       options,
     );
   }
@@ -193,7 +186,11 @@ export class UltraCartApi {
     query: UltraCartGetConversationsQuery = {},
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationsResponse> {
-    return this.#json(getConversationsRequest(query), ConversationsResponseSchema, options);
+    return this.#json(
+      getConversationsRequest(query),
+      (schemas) => schemas.ConversationsResponseSchema,
+      options,
+    );
   }
 
   /** `PUT /conversation/conversations/{conversation_uuid}/join`: the authenticated agent joins. */
@@ -204,14 +201,16 @@ export class UltraCartApi {
   ): Promise<void> {
     const operation = 'joinConversation';
     const uuid = segment(conversationUuid, 'conversation_uuid', operation);
+    const json =
+      joinRequest === undefined
+        ? undefined
+        : body((await loadDeferred()).ConversationJoinRequestSchema, joinRequest, 'join_request', operation);
     await this.#void(
       {
         operation,
         method: 'PUT',
         path: `conversation/conversations/${uuid}/join`,
-        ...(joinRequest === undefined
-          ? {}
-          : { json: body(ConversationJoinRequestSchema, joinRequest, 'join_request', operation) }),
+        ...(json === undefined ? {} : { json }),
       },
       options,
     );
@@ -246,16 +245,17 @@ export class UltraCartApi {
     options: UltraCartCallOptions = {},
   ): Promise<UltraCartConversationStartResponse> {
     const operation = 'startConversation';
+    const schemas = await loadDeferred();
     return this.#json(
       {
         operation,
         method: 'PUT',
         path: 'conversation/conversations',
-        json: body(ConversationStartRequestSchema, startRequest, 'start_request', operation),
+        json: body(schemas.ConversationStartRequestSchema, startRequest, 'start_request', operation),
         // UltraCart does not say that repeating this PUT is safe: a repeat may start a second conversation.
         idempotent: false,
       },
-      ConversationStartResponseSchema,
+      () => schemas.ConversationStartResponseSchema,
       options,
     );
   }
@@ -268,13 +268,14 @@ export class UltraCartApi {
   ): Promise<void> {
     const operation = 'updateConversationWebchatQueueStatus';
     const queue = segment(queueName, 'queue_name', operation);
+    const schemas = await loadDeferred();
     await this.#void(
       {
         operation,
         method: 'PUT',
         path: `conversation/conversations/queues/${queue}/status`,
         json: body(
-          ConversationWebchatQueueStatusUpdateRequestSchema,
+          schemas.ConversationWebchatQueueStatusUpdateRequestSchema,
           statusRequest,
           'status_request',
           operation,
@@ -322,13 +323,18 @@ export class UltraCartApi {
     return (await this.#transport.request({ ...request, signal: options.signal })).data;
   }
 
+  /**
+   * Sends `request` and checks its answer against the wire schema `pick` chooses. The schemas load
+   * on first use, meanwhile: the provider's hot reads check answers by hand (`map/`) instead, so an
+   * app that never calls a raw method with an answer model never loads them.
+   */
   async #json<const TSchema extends v.GenericSchema>(
     request: TransportRequest,
-    schema: TSchema,
+    pick: (schemas: typeof Deferred) => TSchema,
     options: UltraCartCallOptions,
   ): Promise<v.InferOutput<TSchema>> {
-    const data = await this.#send(request, options);
-    return parseWire(schema, data, { provider: PROVIDER, operation: request.operation });
+    const [data, schemas] = await Promise.all([this.#send(request, options), loadDeferred()]);
+    return parseWire(pick(schemas), data, { provider: PROVIDER, operation: request.operation });
   }
 
   async #void(request: TransportRequest, options: UltraCartCallOptions): Promise<void> {

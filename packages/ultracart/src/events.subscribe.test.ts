@@ -7,9 +7,9 @@ import {
 } from '@parley/core';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@parley/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ultracartAccount } from './account.js';
 import { ultracart } from './adapter.js';
 import type { UltraCartConfigInput } from './config.js';
-import { ultracartAccount } from './events.js';
 
 // `client.events.subscribe` on UltraCart over real loopback HTTP against the emulator, on both
 // senders. The poller's lease TTL and idle interval are lowered through the adapter's own config

@@ -1,14 +1,12 @@
 import { ConversationError, type ConversationEvent } from '@parley/core';
 import { type Emulator, startEmulator } from '@parley/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY } from './__fixtures__/harness.js';
 import { UltraCartApi } from './api.js';
 import {
   MAX_TRACKED_CONVERSATIONS,
   pollUltraCartEvents,
   startUltraCartEvents,
   type UltraCartCheckpoint,
-  ultracartAccount,
 } from './events.js';
 import { createUltraCartTransport } from './transport.js';
 
@@ -196,15 +194,5 @@ describe('UltraCart event poll (against a list in another order)', () => {
     const first = await pollUltraCartEvents(api, { v: 1, at: ms(20), from: ms(20), c: [] }, signal);
     expect(first.requests).toBe(2);
     expect((await pollUltraCartEvents(api, first.checkpoint, signal)).requests).toBe(2);
-  });
-});
-
-describe('ultracartAccount', () => {
-  it('names the account by base URL and a digest prefix of the credential, never the credential', async () => {
-    const account = await ultracartAccount('https://secure.ultracart.com/rest/v2', API_KEY);
-    expect(account).toMatch(/^ultracart:https:\/\/secure\.ultracart\.com\/rest\/v2:[0-9a-f]{16}$/);
-    expect(account).not.toContain(API_KEY);
-    expect(await ultracartAccount('https://secure.ultracart.com/rest/v2', API_KEY)).toBe(account);
-    expect(await ultracartAccount('https://secure.ultracart.com/rest/v2', `${API_KEY}x`)).not.toBe(account);
   });
 });

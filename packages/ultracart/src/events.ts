@@ -1,5 +1,5 @@
 import { ConversationError, type ConversationEvent } from '@parley/core';
-import { DONE_TTL_MS, type PollResult } from '@parley/core/provider';
+import { DONE_TTL_MS, type PollerOptions, type PollResult, runPoller } from '@parley/core/provider';
 import * as v from 'valibot';
 import type { UltraCartApi } from './api.js';
 import { missing } from './map/context.js';
@@ -360,11 +360,17 @@ export async function pollUltraCartEvents(
 }
 
 /**
- * The account key of the poller's lease and checkpoint: the base URL and the first 16 hex digits of
- * the credential's SHA-256 (Web Crypto), so the store never holds the credential itself.
+ * Runs the live-events poller of `api` until the subscription's signal aborts: core's `runPoller`
+ * with {@link startUltraCartEvents} and {@link pollUltraCartEvents}. The provider loads it (through
+ * deferred.ts) only when an app subscribes.
  */
-export async function ultracartAccount(baseUrl: string, credential: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(credential));
-  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${PROVIDER}:${baseUrl}:${hex.slice(0, 16)}`;
+export function runUltraCartEvents(
+  api: UltraCartApi,
+  options: Omit<PollerOptions<UltraCartCheckpoint>, 'start' | 'poll'>,
+): Promise<void> {
+  return runPoller<UltraCartCheckpoint>({
+    ...options,
+    start: (signal) => startUltraCartEvents(api, signal),
+    poll: (checkpoint, signal) => pollUltraCartEvents(api, checkpoint, signal),
+  });
 }

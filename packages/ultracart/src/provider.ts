@@ -1,19 +1,17 @@
-import {
-  type AgentSession,
-  type AgentStatus,
-  type Conversation,
-  ConversationError,
-  type CreateConversationInput,
-  type MediaAttachment,
-  type Message,
-  type ParticipantRef,
-  type Queue,
-  type UploadInput,
+import type {
+  AgentSession,
+  AgentStatus,
+  Conversation,
+  CreateConversationInput,
+  MediaAttachment,
+  Message,
+  ParticipantRef,
+  Queue,
+  UploadInput,
 } from '@parley/core';
 import {
   type ConversationProviderV1,
   invalidRequest,
-  invalidResponseAt,
   type ProviderCallOptions,
   type ProviderListConversationsParams,
   type ProviderListMessagesParams,
@@ -21,45 +19,18 @@ import {
   type ProviderSubscribeOptions,
   type ProviderSubscription,
   type RequestBudget,
-  readUpload,
-  runPoller,
-  uploadExtension,
 } from '@parley/core/provider';
 import { fetchUnchecked, ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
-import { pollUltraCartEvents, startUltraCartEvents, type UltraCartCheckpoint } from './events.js';
-import { toAgentSession } from './map/agent.js';
+import { loadDeferred } from './load-deferred.js';
 import { readConversationAnswer } from './map/answer.js';
-import { REQUIRED } from './map/context.js';
-import { toStartRequest } from './map/conversation.js';
-import { toMediaAttachment } from './map/media.js';
-import { toQueue } from './map/queue.js';
 import { listConversationsPage, listMessagesPage, MESSAGE_PAGE_SIZE } from './paging.js';
-import { getConversationRequest } from './requests.js';
+import { getConversationRequest, ULTRACART_MAX_UPLOAD_BYTES } from './requests.js';
 
 const PROVIDER = 'ultracart';
 
-/**
- * The largest file `media.upload` sends. UltraCart documents no limit for its presigned upload (the
- * method, headers and expiry of that PUT are undocumented too, ultracart-notes §5), and the file is
- * read into memory first (a presigned PUT needs its length, and a buffered body can be retried), so
- * Parley caps it at 50 MiB: an inferred bound, not one UltraCart states. A larger file is refused
- * with `invalid_request` before any request (a stream is read only up to the limit).
- */
-export const ULTRACART_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
-const UPLOAD_URL = { provider: PROVIDER, operation: 'getConversationMultimediaUploadUrl' };
-
-/** The presigned target of an upload, or `invalid_response`: only an absolute http(s) URL can be one. */
-function parseUploadUrl(value: string | null | undefined): URL {
-  const url = value && URL.canParse(value) ? new URL(value) : undefined;
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw invalidResponseAt(
-      'conversation_multimedia_upload_url.url',
-      value ? 'not an absolute http(s) URL' : REQUIRED,
-      UPLOAD_URL,
-    );
-  return url;
-}
+// The upload limit sits with the other input bounds (requests.ts): the upload itself (operations.ts,
+// loaded on first use) reads it there.
+export { ULTRACART_MAX_UPLOAD_BYTES };
 
 /** Refuses a participant: UltraCart joins and leaves as the authenticated agent, never for someone else. */
 function refuseParticipant(participant: ParticipantRef | undefined, operation: string): void {
@@ -131,9 +102,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
     input: CreateConversationInput,
     options: ProviderCallOptions,
   ): Promise<Conversation> {
-    const request = toStartRequest(input, { provider: PROVIDER, operation: 'conversations.create' });
-    const response = await this.raw.startConversation(request, options);
-    return readConversationAnswer(response, 'startConversation');
+    return (await loadDeferred()).createConversation(this.raw, input, options);
   }
 
   async joinConversation(
@@ -174,34 +143,11 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
    * signature; `raw` keeps UltraCart's answer.
    */
   async uploadMedia(input: UploadInput, options: ProviderCallOptions): Promise<MediaAttachment> {
-    const context = { provider: PROVIDER, operation: 'media.upload' };
-    const extension = uploadExtension(input, context);
-    // readUpload refuses a stream that fails as `invalid_request` ("input.data could not be read").
-    const file = await readUpload(input, { maxBytes: ULTRACART_MAX_UPLOAD_BYTES, context });
-    const response = await this.raw.getConversationMultimediaUploadUrl(extension, options);
-    const upload = response.conversation_multimedia_upload_url;
-    if (!upload) throw invalidResponseAt('conversation_multimedia_upload_url', REQUIRED, UPLOAD_URL);
-    if (!upload.key) throw invalidResponseAt('conversation_multimedia_upload_url.key', REQUIRED, UPLOAD_URL);
-    const url = parseUploadUrl(upload.url);
-    try {
-      await this.raw.uploadToPresignedUrl(url.href, file, input.contentType, options);
-    } catch (error) {
-      if (!ConversationError.isInstance(error) || error.code === 'aborted') throw error;
-      // Name the step: the upload URL was obtained, the PUT to storage is what failed.
-      throw error.withMessage(
-        `${PROVIDER} media upload failed at step 2 of 2 (PUT of the file to the presigned upload URL): ${error.message}`,
-      );
-    }
-    const sent = { key: upload.key, url, contentType: input.contentType, size: file.size };
-    return toMediaAttachment(upload, sent);
+    return (await loadDeferred()).uploadMedia(this.raw, input, options);
   }
 
   async listQueues(options: ProviderCallOptions): Promise<Queue[]> {
-    const response = await this.raw.getConversationWebchatQueueStatuses(options);
-    const operation = 'getConversationWebchatQueueStatuses';
-    return (response.queue_statuses ?? []).map((queue, index) =>
-      toQueue(queue, { provider: PROVIDER, operation, path: `queue_statuses[${index}]` }),
-    );
+    return (await loadDeferred()).listQueues(this.raw, options);
   }
 
   async setAgentStatus(queue: string, status: AgentStatus, options: ProviderCallOptions): Promise<void> {
@@ -209,12 +155,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
   }
 
   async authorizeAgent(options: ProviderCallOptions): Promise<AgentSession> {
-    const response = await this.raw.getAgentWebsocketAuthorization(options);
-    return toAgentSession(response.agent_auth, {
-      provider: PROVIDER,
-      operation: 'getAgentWebsocketAuthorization',
-      path: 'agent_auth',
-    });
+    return (await loadDeferred()).authorizeAgent(this.raw, options);
   }
 
   async keepAlive(options: ProviderCallOptions): Promise<void> {
@@ -225,23 +166,23 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
    * Live events by polling, through core's `runPoller` (one poller per account across the
    * processes sharing the store, its checkpoint there, paced within half the request budget): each
    * poll reads the conversation list and the new messages of each conversation that moved (see
-   * `events.ts`).
+   * `events.ts`, loaded on the first subscription).
    */
   subscribe(subscription: ProviderSubscribeOptions): ProviderSubscription {
     const api = this.raw;
     const { budget, leaseTtlMs, maxIntervalMs } = this.#events;
     this.#account ??= this.#events.account();
     const account = this.#account;
-    const run = async () =>
-      runPoller<UltraCartCheckpoint>({
+    const run = async () => {
+      const [{ runUltraCartEvents }, name] = await Promise.all([loadDeferred(), account]);
+      await runUltraCartEvents(api, {
         subscription,
-        account: await account,
-        start: (signal) => startUltraCartEvents(api, signal),
-        poll: (checkpoint, signal) => pollUltraCartEvents(api, checkpoint, signal),
+        account: name,
         budget,
         ...(leaseTtlMs === undefined ? {} : { leaseTtlMs }),
         ...(maxIntervalMs === undefined ? {} : { maxIntervalMs }),
       });
+    };
     return { done: run() };
   }
 

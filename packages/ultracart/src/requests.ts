@@ -9,6 +9,15 @@ const PROVIDER = 'ultracart';
 /** Largest `_limit` of `getConversations` ("Max 200"). */
 export const ULTRACART_MAX_LIMIT = 200;
 
+/**
+ * The largest file `media.upload` sends. UltraCart documents no limit for its presigned upload (the
+ * method, headers and expiry of that PUT are undocumented too, ultracart-notes §5), and the file is
+ * read into memory first (a presigned PUT needs its length, and a buffered body can be retried), so
+ * Parley caps it at 50 MiB: an inferred bound, not one UltraCart states. A larger file is refused
+ * with `invalid_request` before any request (a stream is read only up to the limit).
+ */
+export const ULTRACART_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
 /** `invalid_request` for `field` of `operation`: nothing was sent. */
 export const refuse = (field: string, problem: string, operation: string) =>
   invalidRequest(field, problem, { provider: PROVIDER, operation });

@@ -6,9 +6,8 @@ import {
   type ProviderErrorDetails,
   type Transport,
 } from '@parley/core/provider';
-import * as v from 'valibot';
 import type { UltraCartConfig } from './config.js';
-import { ErrorResponseSchema } from './wire/common.js';
+import type { UltraCartError } from './wire/envelope.js';
 
 const PROVIDER = 'ultracart';
 
@@ -22,6 +21,18 @@ export interface UltraCartTransport extends Transport {
 }
 
 /**
+ * A string field of the body's `error` object (spec model `Error`), else undefined. Each field is
+ * read on its own, without the wire schema: a field of another type, or a malformed `metadata` or
+ * `warning` beside it, no longer hides the other fields (the schema's parse used to drop them all).
+ */
+function errorField(body: unknown, name: keyof UltraCartError): string | undefined {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  const value =
+    typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
  * What UltraCart's error answer says: `ErrorResponse.error` (`developer_message`, `user_message`,
  * `error_code`, `object_id`), else the `UC-REST-ERROR` header, and `X-UltraCart-Request-Id`.
  * For the presigned upload (S3-style XML errors, inferred) it reads `<Code>` and `<Message>`.
@@ -29,13 +40,13 @@ export interface UltraCartTransport extends Transport {
 export function parseUltraCartError(response: ErrorResponseInfo): ProviderErrorDetails {
   const requestId = response.headers.get('x-ultracart-request-id') ?? undefined;
   const header = response.headers.get('uc-rest-error') ?? undefined;
-  const parsed = v.safeParse(ErrorResponseSchema, response.body);
-  const error = parsed.success ? parsed.output.error : undefined;
-  let message = error?.developer_message ?? error?.user_message ?? header ?? undefined;
-  if (message !== undefined && error?.user_message && error.user_message !== message)
-    message = `${message} (user message: ${error.user_message})`;
-  if (message !== undefined && error?.object_id) message = `${message} [object ${error.object_id}]`;
-  let code = error?.error_code ?? undefined;
+  const userMessage = errorField(response.body, 'user_message');
+  const objectId = errorField(response.body, 'object_id');
+  let message = errorField(response.body, 'developer_message') ?? userMessage ?? header;
+  if (message !== undefined && userMessage && userMessage !== message)
+    message = `${message} (user message: ${userMessage})`;
+  if (message !== undefined && objectId) message = `${message} [object ${objectId}]`;
+  let code = errorField(response.body, 'error_code');
   if (typeof response.body === 'string' && message === undefined) {
     message = /<Message>([^<]{1,500})<\/Message>/.exec(response.body)?.[1];
     code ??= /<Code>([^<]{1,100})<\/Code>/.exec(response.body)?.[1];

@@ -62,6 +62,19 @@ describe('PagePromise', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
   });
 
+  it('gives nextCursor as a plain enumerable string: spread, JSON and Object.keys keep it', async () => {
+    const first = await new PagePromise(numbers(5, 2), context);
+    expect(Object.keys(first)).toEqual(['items', 'hasMore', 'nextCursor', 'nextPage']);
+    const copy = { ...first };
+    expect(copy.nextCursor).toBe(first.nextCursor);
+    expect(JSON.parse(JSON.stringify(first))).toEqual({
+      items: [0, 1],
+      hasMore: true,
+      nextCursor: first.nextCursor,
+    });
+    expect(decodeCursor(JSON.parse(JSON.stringify(first)).nextCursor, context)).toBe('2');
+  });
+
   it('iterates every item across pages, starting from a resumed state', async () => {
     const all: number[] = [];
     for await (const n of new PagePromise(numbers(7, 3), context)) all.push(n);
@@ -69,6 +82,24 @@ describe('PagePromise', () => {
     const resumed: number[] = [];
     for await (const n of new PagePromise(numbers(7, 3), context, '3')) resumed.push(n);
     expect(resumed).toEqual([3, 4, 5, 6]);
+  });
+
+  it('serves concurrent next() calls in order, each page fetched once', async () => {
+    const fetch = numbers(7, 3);
+    const iterator = new PagePromise(fetch, context)[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: 9 }, () => iterator.next()));
+    expect(results.map((result) => (result.done ? 'done' : result.value))).toEqual([
+      0,
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      'done',
+      'done',
+    ]);
+    expect(fetch.mock.calls.map(([state]) => state)).toEqual([undefined, '3', '6']);
   });
 
   it('fetches the first page once however often it is awaited', async () => {

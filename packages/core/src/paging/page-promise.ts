@@ -109,10 +109,50 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
   }
 
   /**
-   * Every item of every page. The next page is requested as soon as the current one arrives, so
-   * it is on its way while the caller works through the items; leaving the loop early cancels it.
+   * Every item of every page. The next page is requested as soon as the current one arrives (or
+   * earlier, when the provider hands its cursor over), so it is on its way while the caller works
+   * through the items; leaving the loop early cancels it.
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    // Items are served from the current page without an async generator step each: with a fast
+    // caller that step was a measurable part of a listing (bench/README.md). Pages come from one.
+    const pages = this.#pages();
+    let items: T[] = [];
+    let index = 0;
+    let done = false;
+    // Shared by concurrent `next()` calls, so a page is neither skipped nor fetched twice.
+    let loading: Promise<IteratorResult<T[], undefined>> | undefined;
+    const iterator: AsyncIterableIterator<T, undefined> = {
+      next: async () => {
+        while (index >= items.length) {
+          if (done) return { done: true, value: undefined };
+          loading ??= pages.next();
+          const current = loading;
+          const result = await current.catch((error: unknown) => {
+            done = true;
+            throw error;
+          });
+          if (loading === current) {
+            loading = undefined;
+            if (result.done) done = true;
+            else [items, index] = [result.value, 0];
+          }
+        }
+        return { done: false, value: items[index++] as T };
+      },
+      return: async () => {
+        done = true;
+        items = [];
+        await pages.return(undefined);
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** The pages of the listing, each as soon as it is loaded; see `[Symbol.asyncIterator]`. */
+  async *#pages(): AsyncGenerator<T[], undefined> {
     const prefetch = new AbortController();
     const outer = this.#context.signal;
     const stop = () => prefetch.abort(outer?.reason);
@@ -159,7 +199,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
           // before the prefetch leaves, and nothing would overlap.
           await nextTurn();
         }
-        yield* page.items;
+        yield page.items;
         awaited = upcoming;
         loaded = await upcoming;
         // A page already on its way when the caller aborted is not handed over.
@@ -177,7 +217,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     signal: AbortSignal | undefined,
     onNextCursor?: (next: string) => Promise<void> | undefined,
   ): Promise<Loaded<T>> {
-    const { provider, operation } = this.#context;
+    const { provider, operation, scope } = this.#context;
     if (signal?.aborted)
       throw abortError({ provider, operation }, this.#context.signal?.reason ?? signal.reason);
     let handed: string | undefined;
@@ -206,15 +246,22 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
         throw this.#misbehaved('said there are more results but returned an empty page');
     }
     if (state !== undefined) seen.add(state);
-    const nextCursor =
-      next === undefined ? undefined : encodeCursor({ provider, scope: this.#context.scope, state: next });
-    const page: Page<T> = {
-      items: result.items,
-      hasMore: next !== undefined,
-      ...(nextCursor === undefined ? {} : { nextCursor }),
-      nextPage: async () =>
-        next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page,
-    };
+    const nextPage = async () =>
+      next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page;
+    const page: Page<T> =
+      next === undefined
+        ? { items: result.items, hasMore: false, nextPage }
+        : {
+            items: result.items,
+            hasMore: true,
+            // Encoded when first read: a `for await` never reads it.
+            get nextCursor() {
+              const nextCursor = encodeCursor({ provider, scope, state: next });
+              Object.defineProperty(this, 'nextCursor', { value: nextCursor, enumerable: true });
+              return nextCursor;
+            },
+            nextPage,
+          };
     return { page, next, seen };
   }
 

@@ -26,18 +26,9 @@ export interface WebhookEndpointOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** What a 200 answer says: how many events the body had and, when `counted`, how many ran or were skipped. */
-interface WebhookAnswer {
-  received: number;
-  processed?: number;
-  duplicates?: number;
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+/** The message of an `invalid_request` error (a body that is not a webhook envelope), else undefined. */
+function refusal(error: unknown): string | undefined {
+  return ConversationError.isInstance(error) && error.code === 'invalid_request' ? error.message : undefined;
 }
 
 /**
@@ -55,62 +46,14 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * @throws ConversationError `invalid_config` when a secret is empty or not visible ASCII.
  */
 export function createWebhookEndpoint(options: WebhookEndpointOptions): WebhookHandler {
+  // Checked now, so a bad secret fails here and not at each request.
   const hasSecret = secretMatcher(options.secret, options.operation);
-  const { deliver, onError, signal, counted = false } = options;
-  const inFlight = new Map<string, Promise<unknown>>();
-
-  const report = (error: unknown, event: ConversationEvent | undefined): void => {
-    try {
-      onError?.(error, event);
-    } catch {
-      // A failing logger must not turn into a different answer.
-    }
-  };
-
-  const deliverOne = async (event: ConversationEvent): Promise<boolean | undefined> => {
-    for (;;) {
-      const running = inFlight.get(event.id);
-      if (running === undefined) break;
-      // Another delivery of this event is running here: its outcome decides what this one does.
-      await running.catch(() => undefined);
-    }
-    const run = deliver(event);
-    inFlight.set(event.id, run);
-    try {
-      return await run;
-    } finally {
-      if (inFlight.get(event.id) === run) inFlight.delete(event.id);
-    }
-  };
-
+  let responder: Promise<WebhookHandler> | undefined;
   return async (request) => {
-    if (request.method !== 'POST') return json(405, { error: 'method_not_allowed' }, { allow: 'POST' });
-    if (!hasSecret(request.headers)) return json(401, { error: 'unauthorized' });
-    if (signal?.aborted) return json(503, { error: 'closed' }, { 'retry-after': '60' });
-    let events: ConversationEvent[];
-    try {
-      events = parseWebhook(await request.text());
-    } catch (error) {
-      if (ConversationError.isInstance(error) && error.code === 'invalid_request')
-        return json(400, { error: 'invalid_request', message: error.message });
-      report(error, undefined);
-      return json(400, { error: 'invalid_request', message: 'The body could not be read' });
-    }
-    const answer: WebhookAnswer = counted
-      ? { received: events.length, processed: 0, duplicates: 0 }
-      : { received: events.length };
-    for (const event of events) {
-      let outcome: boolean | undefined;
-      try {
-        outcome = await deliverOne(event);
-      } catch (error) {
-        report(error, event);
-        // Stop here: later events wait for the retry, so they are never handled before this one.
-        return json(500, { error: 'handler_failed', eventId: event.id });
-      }
-      if (outcome === true) answer.processed = (answer.processed ?? 0) + 1;
-      else if (outcome === false) answer.duplicates = (answer.duplicates ?? 0) + 1;
-    }
-    return json(200, answer);
+    // The request handling loads on the first request, not at import (see webhook-responder.ts).
+    responder ??= import('./webhook-responder.js').then(({ createWebhookResponder }) =>
+      createWebhookResponder(options, { hasSecret, parse: parseWebhook, refusal }),
+    );
+    return (await responder)(request);
   };
 }

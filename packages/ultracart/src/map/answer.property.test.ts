@@ -5,7 +5,6 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { wireArbitraries } from '../__fixtures__/arbitraries.js';
 import { fixture } from '../__fixtures__/harness.js';
-import { ResponseMetadataSchema, ResultSetSchema } from '../wire/common.js';
 import {
   ConversationMessageSchema,
   ConversationMessagesResponseSchema,
@@ -15,6 +14,7 @@ import {
   ConversationSummarySchema,
   ConversationsResponseSchema,
 } from '../wire/conversation.js';
+import { ResponseMetadataSchema, ResultSetSchema } from '../wire/envelope.js';
 import { readConversationAnswer, readConversationsAnswer, readMessagesAnswer } from './answer.js';
 
 // The provider's readers check only the fields they read, in place. Here the full valibot schema

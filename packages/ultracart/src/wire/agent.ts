@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { envelopeEntries, int, opt } from './common.js';
+import { envelopeEntries, int, opt } from './envelope.js';
 
 /** Spec model `ConversationAgentAuthMerchant`. */
 export const ConversationAgentAuthMerchantSchema = v.looseObject({

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { dtsSchema, int, opt } from './common.js';
+import { dtsSchema, int, opt } from './envelope.js';
 
 /** Spec model `HitPageViewMetaData`. */
 export const HitPageViewMetaDataSchema = v.looseObject({

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { dtsSchema, envelopeEntries, int, openEnum, opt } from './common.js';
+import { dtsSchema, envelopeEntries, int, openEnum, opt } from './envelope.js';
 
 /** Spec model `ConversationMessageTranslation`. */
 export const ConversationMessageTranslationSchema = v.looseObject({

@@ -27,18 +27,6 @@ export {
   type UltraCartConversationTwilioAccount,
 } from './agent.js';
 export {
-  ErrorResponseSchema,
-  ErrorSchema,
-  ResponseMetadataSchema,
-  ResultSetSchema,
-  type UltraCartError,
-  type UltraCartErrorResponse,
-  type UltraCartResponseMetadata,
-  type UltraCartResultSet,
-  type UltraCartWarning,
-  WarningSchema,
-} from './common.js';
-export {
   AutoOrderSchema,
   CartSchema,
   ConversationWebchatContextSchema,
@@ -82,6 +70,18 @@ export {
   type UltraCartConversationsResponse,
   type UltraCartGetConversationsQuery,
 } from './conversation.js';
+export {
+  ErrorResponseSchema,
+  ErrorSchema,
+  ResponseMetadataSchema,
+  ResultSetSchema,
+  type UltraCartError,
+  type UltraCartErrorResponse,
+  type UltraCartResponseMetadata,
+  type UltraCartResultSet,
+  type UltraCartWarning,
+  WarningSchema,
+} from './envelope.js';
 export {
   ConversationWebchatQueueStatusAgentSchema,
   ConversationWebchatQueueStatusesResponseSchema,
