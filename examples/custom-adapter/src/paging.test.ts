@@ -22,17 +22,32 @@ function recordingApi(body: unknown) {
 const conversation = { id: 'c1', subject: 'Hi', state: 'open', created_at: 0, participants: [] };
 
 describe('listConversationsPage', () => {
-  it('sends limit, token and the userId filter as Acme names them, and passes on the next token', async () => {
+  it('sends limit, token and the userId filter as Acme names them, and hands over and returns the next token', async () => {
     const { api, urls } = recordingApi({ conversations: [conversation], next: 'p3' });
-    const page = await listConversationsPage(api, { limit: 1, cursor: 'p2', userId: 'customer-1' }, {});
+    const handed: string[] = [];
+    const onNextCursor = async (next: string) => {
+      handed.push(next);
+    };
+    const page = await listConversationsPage(
+      api,
+      { limit: 1, cursor: 'p2', userId: 'customer-1' },
+      { onNextCursor },
+    );
     expect(urls).toEqual(['http://acme.test/v1/conversations?limit=1&after=p2&participant=customer-1']);
     expect(page.items.map((c) => c.id)).toEqual(['c1']);
     expect(page.nextCursor).toBe('p3');
+    // Handed over early too, so a `for await` caller's next page travels while this one is mapped.
+    expect(handed).toEqual(['p3']);
   });
 
   it('has no nextCursor on the last page', async () => {
     const { api } = recordingApi({ conversations: [conversation], next: null });
-    expect(await listConversationsPage(api, {}, {})).not.toHaveProperty('nextCursor');
+    const handed: string[] = [];
+    const onNextCursor = async (next: string) => {
+      handed.push(next);
+    };
+    expect(await listConversationsPage(api, {}, { onNextCursor })).not.toHaveProperty('nextCursor');
+    expect(handed).toEqual([]);
   });
 
   it.each([

@@ -43,6 +43,8 @@ export async function listConversationsPage(
     },
     options,
   );
+  // Handing the token over before mapping lets a `for await` caller's next page travel meanwhile.
+  if (page.next !== null) await options.onNextCursor?.(page.next);
   return {
     items: page.conversations.map(toConversation),
     ...(page.next === null ? {} : { nextCursor: page.next }),
