@@ -246,22 +246,14 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
         throw this.#misbehaved('said there are more results but returned an empty page');
     }
     if (state !== undefined) seen.add(state);
-    const nextPage = async () =>
-      next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page;
-    const page: Page<T> =
-      next === undefined
-        ? { items: result.items, hasMore: false, nextPage }
-        : {
-            items: result.items,
-            hasMore: true,
-            // Encoded when first read: a `for await` never reads it.
-            get nextCursor() {
-              const nextCursor = encodeCursor({ provider, scope, state: next });
-              Object.defineProperty(this, 'nextCursor', { value: nextCursor, enumerable: true });
-              return nextCursor;
-            },
-            nextPage,
-          };
+    const nextCursor = next === undefined ? undefined : encodeCursor({ provider, scope, state: next });
+    const page: Page<T> = {
+      items: result.items,
+      hasMore: next !== undefined,
+      ...(nextCursor === undefined ? {} : { nextCursor }),
+      nextPage: async () =>
+        next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page,
+    };
     return { page, next, seen };
   }
 
