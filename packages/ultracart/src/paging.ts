@@ -8,7 +8,7 @@ import {
   type ProviderPage,
 } from '@parley/core/provider';
 import { fetchUnchecked, ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js';
-import { readConversationsAnswer, readConversationsHead, readMessagesAnswer } from './map/answer.js';
+import { readConversationItems, readConversationsHead, readMessagesAnswer } from './map/answer.js';
 import { toMedium } from './map/conversation.js';
 import type { TimedMessage } from './map/message.js';
 import { getConversationMessagesRequest, getConversationsRequest } from './requests.js';
@@ -64,7 +64,7 @@ export async function listConversationsPage(
   // once the summaries are read, so a broken summary is reported first, as the schema would.
   const advances = next !== undefined && next > offset;
   if (advances) await options.onNextCursor?.(String(next));
-  const { items } = readConversationsAnswer(data);
+  const items = readConversationItems(data);
   if (next === undefined) return { items };
   if (!advances)
     throw invalidResponseAt(

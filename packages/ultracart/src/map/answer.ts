@@ -71,21 +71,22 @@ export function readConversationsHead(data: unknown): { resultSet: ResultSet | u
   );
 }
 
+/** The summaries of a `ConversationsResponse` (`getConversations`) page whose head was read. */
+export function readConversationItems(data: unknown): Conversation[] {
+  return readAnswer(() => readItems(asObject(data), 'conversations', readConversation, false) ?? [], {
+    provider: PROVIDER,
+    operation: 'getConversations',
+  });
+}
+
 /** A page of a `ConversationsResponse` (`getConversations`): its summaries and where it sits. */
 export function readConversationsAnswer(data: unknown): {
   items: Conversation[];
   resultSet: ResultSet | undefined;
 } {
-  return readAnswer(
-    () => {
-      const envelope = asObject(data);
-      // `metadata` comes before `conversations` in the schema, so its problems are reported first.
-      const resultSet = readNested(envelope, 'metadata', readMetadata, undefined);
-      const items = readItems(envelope, 'conversations', readConversation, false) ?? [];
-      return { items, resultSet };
-    },
-    { provider: PROVIDER, operation: 'getConversations' },
-  );
+  // `metadata` comes before `conversations` in the schema, so its problems are reported first.
+  const { resultSet } = readConversationsHead(data);
+  return { items: readConversationItems(data), resultSet };
 }
 
 /** The messages of a `ConversationMessagesResponse` (`getConversationMessages`), in their order, each with its send time. */
