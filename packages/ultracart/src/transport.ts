@@ -21,15 +21,18 @@ export interface UltraCartTransport extends Transport {
 }
 
 /**
- * A string field of the body's `error` object (spec model `Error`), else undefined. Each field is
- * read on its own, without the wire schema: a field of another type, or a malformed `metadata` or
- * `warning` beside it, no longer hides the other fields (the schema's parse used to drop them all).
+ * A reader of the string fields of the body's `error` object (spec model `Error`): each gives
+ * undefined unless it is a string. Each field is read on its own, without the wire schema: a field
+ * of another type, or a malformed `metadata` or `warning` beside it, no longer hides the other
+ * fields (the schema's parse used to drop them all).
  */
-function errorField(body: unknown, name: keyof UltraCartError): string | undefined {
+function errorFields(body: unknown): (name: keyof UltraCartError) => string | undefined {
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  const value =
-    typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : undefined;
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  return (name) => {
+    const value = fields[name];
+    return typeof value === 'string' ? value : undefined;
+  };
 }
 
 /**
@@ -40,13 +43,14 @@ function errorField(body: unknown, name: keyof UltraCartError): string | undefin
 export function parseUltraCartError(response: ErrorResponseInfo): ProviderErrorDetails {
   const requestId = response.headers.get('x-ultracart-request-id') ?? undefined;
   const header = response.headers.get('uc-rest-error') ?? undefined;
-  const userMessage = errorField(response.body, 'user_message');
-  const objectId = errorField(response.body, 'object_id');
-  let message = errorField(response.body, 'developer_message') ?? userMessage ?? header;
+  const field = errorFields(response.body);
+  const userMessage = field('user_message');
+  const objectId = field('object_id');
+  let message = field('developer_message') ?? userMessage ?? header;
   if (message !== undefined && userMessage && userMessage !== message)
     message = `${message} (user message: ${userMessage})`;
   if (message !== undefined && objectId) message = `${message} [object ${objectId}]`;
-  let code = errorField(response.body, 'error_code');
+  let code = field('error_code');
   if (typeof response.body === 'string' && message === undefined) {
     message = /<Message>([^<]{1,500})<\/Message>/.exec(response.body)?.[1];
     code ??= /<Code>([^<]{1,100})<\/Code>/.exec(response.body)?.[1];

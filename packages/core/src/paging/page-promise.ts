@@ -32,7 +32,6 @@ const nextTurn = (): Promise<void> =>
 interface Loaded<T> {
   page: Page<T>;
   next: string | undefined;
-  seen: Set<string>;
 }
 
 /** The resolve and reject functions of a promise. */
@@ -121,19 +120,19 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     let index = 0;
     let done = false;
     // Shared by concurrent `next()` calls, so a page is neither skipped nor fetched twice.
-    let loading: Promise<IteratorResult<T[], undefined>> | undefined;
+    let pending: Promise<IteratorResult<T[], undefined>> | undefined;
     const iterator: AsyncIterableIterator<T, undefined> = {
       next: async () => {
         while (index >= items.length) {
           if (done) return { done: true, value: undefined };
-          loading ??= pages.next();
-          const current = loading;
+          pending ??= pages.next();
+          const current = pending;
           const result = await current.catch((error: unknown) => {
             done = true;
             throw error;
           });
-          if (loading === current) {
-            loading = undefined;
+          if (pending === current) {
+            pending = undefined;
             if (result.done) done = true;
             else [items, index] = [result.value, 0];
           }
@@ -254,7 +253,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
       nextPage: async () =>
         next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page,
     };
-    return { page, next, seen };
+    return { page, next };
   }
 
   #misbehaved(what: string): ConversationError {

@@ -55,7 +55,7 @@ export function readConversationAnswer(data: unknown, operation: string): Conver
 
 /**
  * Where a `ConversationsResponse` (`getConversations`) page sits, and how many summaries it holds,
- * without reading them: enough to know the next page before {@link readConversationsAnswer} maps
+ * without reading them: enough to know the next page before {@link readConversationItems} maps
  * this one. `metadata` comes before `conversations` in the schema, so its problems come first here
  * as they do there.
  */
