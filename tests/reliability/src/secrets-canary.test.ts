@@ -122,7 +122,7 @@ function networkFailure(auth: Auth): ClientFor<typeof adapters> {
   return canaryClient(auth, fetch as typeof globalThis.fetch);
 }
 
-/** A client whose fetch never answers: ky's own timeout fires, with the Request in its error. */
+/** A fetch that never answers: the deadline fires; it rejects with the Request in its reason. */
 function kyTimeout(auth: Auth): ClientFor<typeof adapters> {
   // Like a real fetch, it also rejects at once when the deadline passed before it was called.
   const fetch = (input: Request) =>

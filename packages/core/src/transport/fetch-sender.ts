@@ -15,17 +15,21 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
     ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
   });
   return async (request) => {
-    const response = await api(request.url, {
-      method: request.method,
-      headers: request.headers,
-      signal: request.signal,
-      ...(request.body === undefined ? {} : { body: request.body }),
-    });
+    const { signal } = request;
+    const response = await untilAborted(
+      api(request.url, {
+        method: request.method,
+        headers: request.headers,
+        signal,
+        ...(request.body === undefined ? {} : { body: request.body }),
+      }),
+      signal,
+    );
     const stream = response.body;
     return {
       status: response.status,
       headers: response.headers,
-      body: stream === null ? undefined : bodyOf(stream),
+      body: stream === null ? undefined : bodyOf(stream, signal),
       cancel: () => {
         stream?.cancel().catch(() => {});
       },
@@ -33,17 +37,36 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
   };
 }
 
-function bodyOf(stream: ReadableStream<Uint8Array>): SenderBody {
+/**
+ * `work`, or a rejection with the signal's reason as soon as it aborts. The deadline and the
+ * caller's abort must end the exchange whatever the fetch does with the signal: a custom fetch may
+ * ignore it, and on Node 20 the signal `AbortSignal.any` derives (ky joins ours with its own) is
+ * only weakly held by ours, so garbage collection can cut the chain while a fetch that holds
+ * nothing else (a proxy's, a test's) waits on it. The listener on our signal is a strong path.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function bodyOf(stream: ReadableStream<Uint8Array>, signal: AbortSignal): SenderBody {
   return {
     read: async (onChunk) => {
       const reader = stream.getReader();
       try {
         for (;;) {
-          const { done, value } = await reader.read();
+          const { done, value } = await untilAborted(reader.read(), signal);
           if (done || !onChunk(value)) return;
         }
       } finally {
-        // Stopping early (over the limit, or a failure) releases the connection.
+        // Stopping early (over the limit, a failure, an abort) releases the connection.
         reader.cancel().catch(() => {});
       }
     },
