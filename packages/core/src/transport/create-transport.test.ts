@@ -256,6 +256,40 @@ describe.each([
     expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
   });
 
+  it('replaces the query an absolute URL had with the one given, and trims header values as Headers does', async () => {
+    let seen: Record<string, string | string[] | undefined> = {};
+    const scope = nock('https://uploads.other.test')
+      .get('/bucket/key')
+      .query({ 'part[no]': '2', note: "it's a b" })
+      .reply(function () {
+        seen = this.req.headers;
+        return [200, ''];
+      });
+    const { t } = transport();
+    await t.request({
+      operation: 'getPart',
+      method: 'GET',
+      url: 'https://uploads.other.test/bucket/key?sig=1',
+      query: { 'part[no]': 2, note: "it's a b" },
+      headers: { 'X-Part-Tag': ' v1 ' },
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(seen['x-part-tag']).toBe('v1');
+  });
+
+  it('refuses at construction a default header no HTTP request can carry, naming only the header', () => {
+    let error: unknown;
+    try {
+      transport({ headers: { 'X-Api-Version': `2017\r\n${CANARY}` } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConversationError);
+    expect(error).toMatchObject({ code: 'invalid_config', provider: 'acme' });
+    expect((error as ConversationError).message).toContain('X-Api-Version default header');
+    expect(JSON.stringify(error)).not.toContain(CANARY);
+  });
+
   it('lets hooks see every exchange with credentials redacted', async () => {
     nock(BASE)
       .get('/v2/x')

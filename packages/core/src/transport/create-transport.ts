@@ -13,9 +13,10 @@ import {
   applyCredentials,
   type EncodedBody,
   encodeBody,
+  type HeaderRecord,
+  queryString,
   setHeader,
   stripSlash,
-  toSearchParams,
 } from './prepare-request.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { redactHeaders, scrub, scrubDetails } from './redact.js';
@@ -77,7 +78,10 @@ export function createTransport(options: TransportOptions): Transport {
   const hooks = options.hooks;
   const limiter = options.concurrency === undefined ? undefined : new Limiter(options.concurrency);
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  const defaultHeaders = Object.entries(options.headers ?? {});
+  // Checked once: a default header no HTTP request can carry is the adapter's mistake.
+  const defaultHeaders: HeaderRecord = {};
+  for (const [name, value] of Object.entries(options.headers ?? {}))
+    setHeader(defaultHeaders, name, value, { provider, operation: 'createTransport' }, 'default');
   const customFetch = options.fetch;
   // ky is imported only when a fetch sender is used: a Node app that passes no fetch never loads it.
   let sender: Promise<Sender> | undefined;
@@ -97,11 +101,10 @@ export function createTransport(options: TransportOptions): Transport {
     url: URL,
     body: EncodedBody,
     context: ErrorContext,
-  ): Headers | Promise<Headers> {
-    const headers = new Headers();
+  ): HeaderRecord | Promise<HeaderRecord> {
     const own = request.url === undefined && url.origin === base.origin;
-    if (own) for (const [name, value] of defaultHeaders) headers.set(name, value);
-    if (body.contentType !== undefined) headers.set('content-type', body.contentType);
+    const headers: HeaderRecord = own ? { ...defaultHeaders } : {};
+    if (body.contentType !== undefined) headers['content-type'] = body.contentType;
     if (request.headers !== undefined)
       for (const [name, value] of Object.entries(request.headers))
         setHeader(headers, name, value, context, 'input');
@@ -114,15 +117,24 @@ export function createTransport(options: TransportOptions): Transport {
   function urlOf(request: TransportRequest): URL {
     let href = request.url ?? base.href + stripSlash(request.path ?? '');
     if (request.query !== undefined) {
-      const search = toSearchParams(request.query).toString();
+      const search = queryString(request.query);
       // The query replaces any the URL had, like ky's `searchParams`.
-      if (search !== '') href = href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`);
+      if (search !== '')
+        href =
+          href.includes('?') || href.includes('#')
+            ? href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`)
+            : `${href}?${search}`;
     }
     return new URL(href);
   }
 
   /** What hooks see of a request: credentials redacted, and a presigned URL without its signature. */
-  function infoOf(request: TransportRequest, url: URL, headers: Headers, attemptNo: number): RequestInfo {
+  function infoOf(
+    request: TransportRequest,
+    url: URL,
+    headers: HeaderRecord,
+    attemptNo: number,
+  ): RequestInfo {
     return {
       provider,
       operation: request.operation,
@@ -147,6 +159,8 @@ export function createTransport(options: TransportOptions): Transport {
     if (budget !== undefined)
       await budget.take({ maxWaitMs: maxRetryAfterMs, signal: request.signal, context });
     const deadline = new AbortController();
+    // Read once: `signal` is a getter into Node's internals, measurable at one call per request.
+    const { signal } = deadline;
     const onCallerAbort = () => deadline.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const timer = setTimeout(
@@ -165,14 +179,14 @@ export function createTransport(options: TransportOptions): Transport {
         }
         // A followed redirect is one more request on the same origin.
         if (redirects > 0 && budget !== undefined)
-          await budget.take({ maxWaitMs: maxRetryAfterMs, signal: deadline.signal, context });
-        deadline.signal.throwIfAborted();
+          await budget.take({ maxWaitMs: maxRetryAfterMs, signal, context });
+        signal.throwIfAborted();
         const response = await (loaded ?? (await getSender()))({
           method: request.method,
           url,
           headers,
           body: body.bytes,
-          signal: deadline.signal,
+          signal,
         });
         const location = response.headers.get('location');
         if (!redirectStatuses.has(response.status) || location === null)
@@ -185,7 +199,7 @@ export function createTransport(options: TransportOptions): Transport {
         url = target;
       }
     } catch (error) {
-      throw failure(error, request, deadline.signal, context);
+      throw failure(error, request, signal, context);
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);

@@ -65,10 +65,8 @@ function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
     const headers: Record<string, string> = {
       'accept-encoding': 'gzip, deflate, br',
       'user-agent': 'node',
+      ...request.headers,
     };
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
     const req = via.request(url, { method: request.method, headers, agent: via.agent });
     // One listener for the whole exchange: destroying the request also ends its answer's stream.
@@ -82,23 +80,39 @@ function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
       reject(signal.aborted ? signal.reason : fetchFailed(error));
     });
     req.once('response', (res) => {
-      if (zlib !== undefined || coding(res) === undefined) return resolve(answer(res, request, settle));
+      const encoding = coding(res.rawHeaders);
+      if (zlib !== undefined || encoding === undefined)
+        return resolve(answer(res, encoding, request, settle));
       // The stream keeps the body's first chunks buffered while zlib loads.
-      loadZlib().then(() => resolve(answer(res, request, settle)), reject);
+      loadZlib().then(() => resolve(answer(res, encoding, request, settle)), reject);
     });
     req.end(body);
   });
 }
 
-/** The answer's content coding Parley decodes, or undefined. */
-function coding(res: IncomingMessage): 'gzip' | 'deflate' | 'br' | undefined {
-  const value = res.headers['content-encoding']?.trim().toLowerCase();
-  if (value === 'gzip' || value === 'x-gzip') return 'gzip';
-  return value === 'deflate' || value === 'br' ? value : undefined;
+type Coding = 'gzip' | 'deflate' | 'br';
+
+/**
+ * The answer's content coding Parley decodes, or undefined. Read from the raw headers: `res.headers`
+ * builds an object of every header on first use, for one name.
+ */
+function coding(raw: string[]): Coding | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]?.toLowerCase() !== 'content-encoding') continue;
+    const value = raw[i + 1]?.trim().toLowerCase();
+    if (value === 'gzip' || value === 'x-gzip') return 'gzip';
+    return value === 'deflate' || value === 'br' ? value : undefined;
+  }
+  return undefined;
 }
 
-function answer(res: IncomingMessage, request: SenderRequest, settle: () => void): SenderResponse {
-  const decoder = decoderFor(coding(res));
+function answer(
+  res: IncomingMessage,
+  encoding: Coding | undefined,
+  request: SenderRequest,
+  settle: () => void,
+): SenderResponse {
+  const decoder = decoderFor(encoding);
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -159,7 +173,7 @@ function bodyOf(
   };
 }
 
-function decoderFor(encoding: 'gzip' | 'deflate' | 'br' | undefined): Transform | undefined {
+function decoderFor(encoding: Coding | undefined): Transform | undefined {
   if (encoding === undefined || zlib === undefined) return undefined;
   if (encoding === 'gzip') return zlib.createGunzip();
   return encoding === 'deflate' ? zlib.createInflate() : zlib.createBrotliDecompress();

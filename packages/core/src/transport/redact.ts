@@ -18,11 +18,15 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 /** A plain copy of `headers` safe to log: credential headers and any value holding a secret are redacted. */
-export function redactHeaders(headers: Headers, secrets: readonly string[]): Record<string, string> {
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = credentialHeaderNames.has(name.toLowerCase()) ? REDACTED : scrub(value, secrets);
-  });
+  for (const name of Object.keys(headers).sort())
+    out[name] = credentialHeaderNames.has(name.toLowerCase())
+      ? REDACTED
+      : scrub(headers[name] ?? '', secrets);
   return out;
 }
 

@@ -5,7 +5,8 @@
 export interface SenderRequest {
   method: string;
   url: URL;
-  headers: Headers;
+  /** Lower-case names; values already checked to be ones HTTP can carry. */
+  headers: Readonly<Record<string, string>>;
   body: Uint8Array<ArrayBuffer> | undefined;
   /** Aborts the exchange, the body included: the caller's signal joined with the attempt's deadline. */
   signal: AbortSignal;

@@ -15,7 +15,7 @@ for (const url of process.argv.slice(2)) {
   const response = await send({
     url: new URL(url),
     method: 'GET',
-    headers: new Headers(),
+    headers: {},
     body: undefined,
     signal: new AbortController().signal,
   });
