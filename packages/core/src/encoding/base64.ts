@@ -10,8 +10,6 @@ const CHUNK = 0x8000;
 
 // A string of ASCII characters is its own UTF-8 and binary string: `btoa` takes it as it is.
 const ASCII = /^[^\u0080-\uffff]*$/;
-const URL_UNSAFE = /[+/=]/g;
-const URL_SAFE: Record<string, string> = { '+': '-', '/': '_', '=': '' };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -62,7 +60,7 @@ export function encodeBase64(data: string | Uint8Array): string {
  * ```
  */
 export function encodeBase64Url(data: string | Uint8Array): string {
-  return encodeBase64(data).replace(URL_UNSAFE, (char) => URL_SAFE[char] ?? char);
+  return encodeBase64(data).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /**

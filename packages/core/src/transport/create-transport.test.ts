@@ -277,19 +277,6 @@ describe.each([
     expect(seen['x-part-tag']).toBe('v1');
   });
 
-  it('refuses at construction a default header no HTTP request can carry, naming only the header', () => {
-    let error: unknown;
-    try {
-      transport({ headers: { 'X-Api-Version': `2017\r\n${CANARY}` } });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConversationError);
-    expect(error).toMatchObject({ code: 'invalid_config', provider: 'acme' });
-    expect((error as ConversationError).message).toContain('X-Api-Version default header');
-    expect(JSON.stringify(error)).not.toContain(CANARY);
-  });
-
   it('lets hooks see every exchange with credentials redacted', async () => {
     nock(BASE)
       .get('/v2/x')

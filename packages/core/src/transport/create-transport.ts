@@ -14,9 +14,9 @@ import {
   type EncodedBody,
   encodeBody,
   type HeaderRecord,
-  queryString,
   setHeader,
   stripSlash,
+  toSearchParams,
 } from './prepare-request.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { redactHeaders, scrub, scrubDetails } from './redact.js';
@@ -78,10 +78,9 @@ export function createTransport(options: TransportOptions): Transport {
   const hooks = options.hooks;
   const limiter = options.concurrency === undefined ? undefined : new Limiter(options.concurrency);
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  // Checked once: a default header no HTTP request can carry is the adapter's mistake.
   const defaultHeaders: HeaderRecord = {};
   for (const [name, value] of Object.entries(options.headers ?? {}))
-    setHeader(defaultHeaders, name, value, { provider, operation: 'createTransport' }, 'default');
+    defaultHeaders[name.toLowerCase()] = value;
   const customFetch = options.fetch;
   // ky is imported only when a fetch sender is used: a Node app that passes no fetch never loads it.
   let sender: Promise<Sender> | undefined;
@@ -117,13 +116,9 @@ export function createTransport(options: TransportOptions): Transport {
   function urlOf(request: TransportRequest): URL {
     let href = request.url ?? base.href + stripSlash(request.path ?? '');
     if (request.query !== undefined) {
-      const search = queryString(request.query);
+      const search = toSearchParams(request.query).toString();
       // The query replaces any the URL had, like ky's `searchParams`.
-      if (search !== '')
-        href =
-          href.includes('?') || href.includes('#')
-            ? href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`)
-            : `${href}?${search}`;
+      if (search !== '') href = href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`);
     }
     return new URL(href);
   }

@@ -80,39 +80,23 @@ function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
       reject(signal.aborted ? signal.reason : fetchFailed(error));
     });
     req.once('response', (res) => {
-      const encoding = coding(res.rawHeaders);
-      if (zlib !== undefined || encoding === undefined)
-        return resolve(answer(res, encoding, request, settle));
+      if (zlib !== undefined || coding(res) === undefined) return resolve(answer(res, request, settle));
       // The stream keeps the body's first chunks buffered while zlib loads.
-      loadZlib().then(() => resolve(answer(res, encoding, request, settle)), reject);
+      loadZlib().then(() => resolve(answer(res, request, settle)), reject);
     });
     req.end(body);
   });
 }
 
-type Coding = 'gzip' | 'deflate' | 'br';
-
-/**
- * The answer's content coding Parley decodes, or undefined. Read from the raw headers: `res.headers`
- * builds an object of every header on first use, for one name.
- */
-function coding(raw: string[]): Coding | undefined {
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]?.toLowerCase() !== 'content-encoding') continue;
-    const value = raw[i + 1]?.trim().toLowerCase();
-    if (value === 'gzip' || value === 'x-gzip') return 'gzip';
-    return value === 'deflate' || value === 'br' ? value : undefined;
-  }
-  return undefined;
+/** The answer's content coding Parley decodes, or undefined. */
+function coding(res: IncomingMessage): 'gzip' | 'deflate' | 'br' | undefined {
+  const value = res.headers['content-encoding']?.trim().toLowerCase();
+  if (value === 'gzip' || value === 'x-gzip') return 'gzip';
+  return value === 'deflate' || value === 'br' ? value : undefined;
 }
 
-function answer(
-  res: IncomingMessage,
-  encoding: Coding | undefined,
-  request: SenderRequest,
-  settle: () => void,
-): SenderResponse {
-  const decoder = decoderFor(encoding);
+function answer(res: IncomingMessage, request: SenderRequest, settle: () => void): SenderResponse {
+  const decoder = decoderFor(coding(res));
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -173,7 +157,7 @@ function bodyOf(
   };
 }
 
-function decoderFor(encoding: Coding | undefined): Transform | undefined {
+function decoderFor(encoding: 'gzip' | 'deflate' | 'br' | undefined): Transform | undefined {
   if (encoding === undefined || zlib === undefined) return undefined;
   if (encoding === 'gzip') return zlib.createGunzip();
   return encoding === 'deflate' ? zlib.createInflate() : zlib.createBrotliDecompress();

@@ -19,45 +19,13 @@ export function stripSlash(path: string): string {
   return path.startsWith('/') ? path.slice(1) : path;
 }
 
-// What URLSearchParams leaves alone of what encodeURIComponent does: `!'()~`, and a space is a `+`.
-const formUnsafe = /[!'()~]|%20/g;
-const formUnsafeTest = /[!'()~]|%20/;
-const formEscapes: Record<string, string> = {
-  '!': '%21',
-  "'": '%27',
-  '(': '%28',
-  ')': '%29',
-  '~': '%7E',
-  '%20': '+',
-};
-
-/**
- * A query as `URLSearchParams` serializes it (application/x-www-form-urlencoded), without its
- * undefined values. Written out by hand: a URLSearchParams per request was a measurable part of a
- * listing page's preparation.
- */
-export function queryString(query: QueryInit): string {
-  if (query instanceof URLSearchParams) return query.toString();
-  let out = '';
-  for (const key of Object.keys(query)) {
-    const value = query[key];
-    if (value === undefined) continue;
-    const pair = `${formEncode(key)}=${formEncode(String(value))}`;
-    out = out === '' ? pair : `${out}&${pair}`;
-  }
-  return out;
-}
-
-function formEncode(text: string): string {
-  try {
-    const encoded = encodeURIComponent(text);
-    return formUnsafeTest.test(encoded)
-      ? encoded.replace(formUnsafe, (match) => formEscapes[match] ?? match)
-      : encoded;
-  } catch {
-    // A lone surrogate: URLSearchParams writes it as U+FFFD, where encodeURIComponent throws.
-    return new URLSearchParams([['', text]]).toString().slice(1);
-  }
+/** A query without its undefined values. */
+export function toSearchParams(query: QueryInit): URLSearchParams {
+  if (query instanceof URLSearchParams) return query;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.append(key, String(value));
+  return params;
 }
 
 /**
@@ -85,42 +53,31 @@ export function encodeBody(body: BodyInit | undefined, json: unknown): EncodedBo
 /** Request headers as the pipeline builds them: lower-case names, values HTTP can carry. */
 export type HeaderRecord = Record<string, string>;
 
-// A header name is an RFC 9110 token.
-const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// `Headers` drops a value's leading and trailing tabs and spaces; node:http would send them.
-const outerWhitespace = /^[\t ]+|[\t ]+$/g;
-
 /**
- * Sets a header after checking its name and value are ones HTTP can carry, so a bad value is
- * refused with a message that names the header and never the value (`Headers` and `node:http` both
- * echo it). Names are stored lower-cased and values trimmed, as `Headers` does: a plain record is
- * what `node:http` takes, and building a WHATWG `Headers` per request cost more than the rest of
- * the request's preparation (bench/README.md).
+ * Sets a header after checking its value is one HTTP can carry, so a bad value is refused with a
+ * message that names the header and never the value (`Headers` and `node:http` both echo it). The
+ * name is stored lower-cased and the value without outer tabs and spaces, as `Headers` does: a
+ * plain record is what `node:http` takes, and a WHATWG `Headers` per request cost more than the
+ * rest of the request's preparation (bench/README.md).
  */
 export function setHeader(
   headers: HeaderRecord,
   name: string,
   value: string,
   context: ErrorContext,
-  kind: 'credential' | 'input' | 'default',
+  kind: 'credential' | 'input',
 ): void {
-  if (!headerValue.test(value) || !headerName.test(name))
+  if (!headerValue.test(value))
     throw new ConversationError({
-      code: kind === 'input' ? 'invalid_request' : 'invalid_config',
+      code: kind === 'credential' ? 'invalid_config' : 'invalid_request',
       message:
         kind === 'credential'
-          ? `The ${context.provider ?? 'provider'} credential sent as ${safeName(name)} holds a character no HTTP header can carry; check the configured credentials`
-          : `The ${safeName(name)} ${kind === 'default' ? 'default header' : 'header'} of ${context.operation ?? 'the request'} holds a character no HTTP header can carry`,
+          ? `The ${context.provider ?? 'provider'} credential sent as ${name} holds a character no HTTP header can carry; check the configured credentials`
+          : `The ${name} header of ${context.operation ?? 'the request'} holds a character no HTTP header can carry`,
       ...context,
     });
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  headers[name.toLowerCase()] =
-    first === 9 || first === 32 || last === 9 || last === 32 ? value.replace(outerWhitespace, '') : value;
+  headers[name.toLowerCase()] = value.replace(/^[\t ]+|[\t ]+$/g, '');
 }
-
-/** A header name fit for a message: a name that is not a token is not echoed. */
-const safeName = (name: string) => (headerName.test(name) ? name : 'a header whose name is not a token');
 
 /**
  * Moves the headers an adapter's `authenticate` returned onto `headers` through {@link setHeader}:

@@ -17,16 +17,14 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** A plain copy of `headers` safe to log: credential headers and any value holding a secret are redacted. */
+/** A plain copy of `headers` (lower-case names) safe to log, sorted by name as `Headers` would be: credential headers and any value holding a secret are redacted. */
 export function redactHeaders(
   headers: Readonly<Record<string, string>>,
   secrets: readonly string[],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(headers).sort())
-    out[name] = credentialHeaderNames.has(name.toLowerCase())
-      ? REDACTED
-      : scrub(headers[name] ?? '', secrets);
+    out[name] = credentialHeaderNames.has(name) ? REDACTED : scrub(headers[name] ?? '', secrets);
   return out;
 }
 
