@@ -9,6 +9,7 @@ export const benchEntries = [
   'emulator-process',
   'per-call',
   'listing',
+  'listing-cold',
   'poller-cost',
   'push-latency',
 ] as const;

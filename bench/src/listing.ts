@@ -1,12 +1,17 @@
 // Full listing: `for await` over every conversation through Parley vs hand-written paging loops
 // (`node:http`, the floor; the global fetch, for comparison), each also with 20 µs of caller work
-// per item, interleaved in one process; requests counted by the emulator (a child process).
-import { writeFileSync } from 'node:fs';
+// per item, interleaved in one process after one unmeasured round; requests counted by the emulator
+// (a child process). Parley and the `node:http` loop are also run alone in fresh processes
+// (listing-cold.ts), for the memory a first listing costs a process.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { type EmulatorChild, startEmulatorChild } from './emulator-child.js';
 import type { EmulatorInfo } from './emulator-protocol.js';
-import { type RecordedRequest, recordingFetch } from './http-baselines.js';
-import { type Provider, parleyClient } from './parley-client.js';
-import { fetchLoop, type ItemVisitor, nodeHttpLoop } from './raw-listing.js';
+import { listings, RssPeak, work } from './listing-contenders.js';
+import type { Provider } from './parley-client.js';
+import type { ItemVisitor } from './raw-listing.js';
 import { median, round } from './stats.js';
 
 /** One contender's listing numbers (medians over rounds). */
@@ -20,62 +25,34 @@ export interface ListingResult {
   /** The fewest requests the provider's page limit allows. */
   minimumRequests: number;
   wallMs: number;
-  /** Peak RSS above the RSS at the start of the run (after a full GC). */
+  /** Peak RSS above the RSS at the start of the run (after a full GC), the most of any measured round. */
   peakRssGrowthMb: number;
+  /** The same as the first work of a fresh process (median of {@link COLD_RUNS}); Parley and the `node:http` loop without work. */
+  coldRssGrowthMb?: number;
 }
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_LISTING_ROUNDS ?? 3);
+const COLD_RUNS = Number(process.env.BENCH_LISTING_COLD_RUNS ?? 3);
 const WORK_US = 20;
+const coldEntry = fileURLToPath(new URL('./listing-cold.mjs', import.meta.url));
 
-/** Tracks the peak RSS of a run. */
-class RssPeak {
-  readonly start: number;
-  #peak: number;
-  constructor() {
-    globalThis.gc?.();
-    this.start = process.memoryUsage.rss();
-    this.#peak = this.start;
-  }
-  sample(): void {
-    const rss = process.memoryUsage.rss();
-    if (rss > this.#peak) this.#peak = rss;
-  }
-  get growthMb(): number {
-    return (this.#peak - this.start) / 2 ** 20;
-  }
-}
-
-/** Keeps the CPU busy for `us` microseconds: the caller's work on one item. */
-function work(us: number): void {
-  const until = performance.now() + us / 1000;
-  while (performance.now() < until);
-}
-
-function listParams(info: EmulatorInfo, provider: Provider) {
-  return provider === 'sunshine' ? { userId: info.sunshinePowerUser } : {};
-}
-
-/** Parley's listing: every item through `for await`. */
-function parleyListing(info: EmulatorInfo, provider: Provider) {
-  const parley = parleyClient(info, provider);
-  return async (visit: ItemVisitor): Promise<number> => {
-    let count = 0;
-    for await (const conversation of parley.conversations.list(listParams(info, provider))) {
-      if (conversation.id === '') throw new Error('empty id');
-      visit(count++);
-    }
-    return count;
+/** Peak RSS growth of one listing run alone in a fresh process. */
+function coldRun(info: EmulatorInfo, provider: Provider, contender: string): number {
+  const out = `${tmpdir()}/parley-listing-cold-${process.pid}.json`;
+  const child = spawnSync(process.execPath, ['--expose-gc', coldEntry, provider, contender, out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, BENCH_EMULATOR_INFO: JSON.stringify(info) },
+  });
+  if (child.status !== 0)
+    throw new Error(`listing-cold ${provider} ${contender} exited with ${child.status}`);
+  const { items, rssGrowthMb } = JSON.parse(readFileSync(out, 'utf8')) as {
+    items: number;
+    rssGrowthMb: number;
   };
-}
-
-/** The first request of Parley's listing (URL and headers), which the raw loops start from. */
-async function firstRequest(info: EmulatorInfo, provider: Provider): Promise<RecordedRequest> {
-  const recorded: RecordedRequest[] = [];
-  await parleyClient(info, provider, recordingFetch(recorded)).conversations.list(listParams(info, provider));
-  const first = recorded[0];
-  if (first === undefined) throw new Error('no request recorded');
-  return first;
+  rmSync(out);
+  if (items === 0) throw new Error(`listing-cold ${provider} ${contender} listed nothing`);
+  return rssGrowthMb;
 }
 
 async function measure(
@@ -83,12 +60,7 @@ async function measure(
   info: EmulatorInfo,
   emulator: EmulatorChild,
 ): Promise<ListingResult[]> {
-  const first = await firstRequest(info, provider);
-  const runs = {
-    parley: parleyListing(info, provider),
-    'node:http loop': nodeHttpLoop(provider, first),
-    'fetch loop': fetchLoop(provider, first),
-  };
+  const runs = await listings(info, provider);
   const contenders = [
     ...Object.entries(runs).map(([name, run]) => ({ name, run, workUs: 0 })),
     { name: `parley + ${WORK_US} µs/item`, run: runs.parley, workUs: WORK_US },
@@ -97,7 +69,9 @@ async function measure(
   const pageSize = provider === 'sunshine' ? 100 : 200;
   const samples = new Map(contenders.map((c) => [c.name, { wall: [] as number[], rss: [] as number[] }]));
   const shape = new Map<string, { items: number; requests: number }>();
-  for (let round = 0; round < ROUNDS; round++) {
+  // Round -1 is not measured: whoever went first would otherwise pay what V8 grows once per process
+  // (the cold runs below measure that for Parley and the loop alike).
+  for (let round = -1; round < ROUNDS; round++) {
     for (const contender of round % 2 === 0 ? contenders : [...contenders].reverse()) {
       await emulator.clear();
       const rss = new RssPeak();
@@ -110,13 +84,19 @@ async function measure(
       const wall = performance.now() - started;
       rss.sample();
       const requests = await emulator.count();
+      if (round < 0) continue;
       shape.set(contender.name, { items, requests });
       samples.get(contender.name)?.wall.push(wall);
       samples.get(contender.name)?.rss.push(rss.growthMb);
     }
   }
+  const cold = new Map<string, number[]>();
+  for (let run = 0; run < COLD_RUNS; run++)
+    for (const name of ['parley', 'node:http loop'])
+      cold.set(name, [...(cold.get(name) ?? []), coldRun(info, provider, name)]);
   return contenders.map(({ name, workUs }) => {
     const { items, requests } = shape.get(name) ?? { items: 0, requests: 0 };
+    const coldRss = workUs === 0 ? cold.get(name) : undefined;
     return {
       provider,
       contender: name,
@@ -126,6 +106,7 @@ async function measure(
       minimumRequests: Math.ceil(items / pageSize),
       wallMs: round(median(samples.get(name)?.wall ?? []), 1),
       peakRssGrowthMb: round(Math.max(...(samples.get(name)?.rss ?? [])), 1),
+      ...(coldRss === undefined ? {} : { coldRssGrowthMb: round(median(coldRss), 1) }),
     };
   });
 }

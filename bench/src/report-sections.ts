@@ -93,6 +93,7 @@ export function listingSection(listing: ListingResult[]): string {
       '× node:http loop (same work)',
       '× fetch loop',
       'peak RSS growth MB',
+      'first listing of a fresh process: peak RSS growth MB',
     ],
     listing.map((r) => [
       r.provider,
@@ -104,6 +105,7 @@ export function listingSection(listing: ListingResult[]): string {
       ratio(r.wallMs, find(r, 'node:http loop')?.wallMs),
       r.workPerItemUs === 0 ? ratio(r.wallMs, find(r, 'fetch loop')?.wallMs) : '–',
       r.peakRssGrowthMb,
+      r.coldRssGrowthMb ?? '–',
     ]),
   );
 }
