@@ -20,8 +20,8 @@ describe('setHeader', () => {
     setHeader(headers, 'Content-Type', ' \timage/png\t ', context, 'input');
     setHeader(headers, 'X-Key', 'a b', context, 'credential');
     expect(headers).toEqual({ 'content-type': 'image/png', 'x-key': 'a b' });
-    const headers2 = new Headers({ 'Content-Type': ' \timage/png\t ', 'X-Key': 'a b' });
-    expect(Object.fromEntries(headers2)).toEqual(headers);
+    const viaHeaders = new Headers({ 'Content-Type': ' \timage/png\t ', 'X-Key': 'a b' });
+    expect(Object.fromEntries(viaHeaders)).toEqual(headers);
   });
 
   it('refuses a value with a control character without echoing it, by kind', () => {
