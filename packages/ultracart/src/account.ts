@@ -1,7 +1,7 @@
 const PROVIDER = 'ultracart';
 
-// Apart from events.ts: the adapter names the account when it builds a provider, while the poller
-// itself loads only when an app subscribes.
+// Apart from events.ts, which receives the account's name: the poller's tests name accounts of
+// their own. Loaded with the poller, through deferred.ts.
 
 /**
  * The account key of the poller's lease and checkpoint: the base URL and the first 16 hex digits of

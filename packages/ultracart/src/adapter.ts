@@ -1,5 +1,4 @@
 import type { ConversationAdapterV1 } from '@parley/core/provider';
-import { ultracartAccount } from './account.js';
 import { UltraCartApi } from './api.js';
 import {
   type UltraCartConfig,
@@ -8,6 +7,7 @@ import {
   ultracartEnv,
   ultracartSecretKeys,
 } from './config.js';
+import { loadDeferred } from './load-deferred.js';
 import { UltraCartProvider } from './provider.js';
 import { createUltraCartTransport } from './transport.js';
 
@@ -45,8 +45,9 @@ export const ultracart: ConversationAdapterV1<
     const transport = createUltraCartTransport(config, settings);
     const { baseUrl, apiKey, accessToken, events } = config;
     return new UltraCartProvider(new UltraCartApi(transport), {
-      // The lease and checkpoint keys name the account by a digest of its credential, never the credential.
-      account: () => ultracartAccount(baseUrl, apiKey ?? accessToken ?? ''),
+      // The lease and checkpoint keys name the account by a digest of its credential, never the
+      // credential. Only the poller asks for it, so it loads with the poller (deferred.ts).
+      account: async () => (await loadDeferred()).ultracartAccount(baseUrl, apiKey ?? accessToken ?? ''),
       budget: transport.budget,
       leaseTtlMs: events?.leaseTtlMs,
       maxIntervalMs: events?.maxIntervalMs,
