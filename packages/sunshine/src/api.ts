@@ -65,8 +65,7 @@ interface Send {
   query?: QueryInit;
 }
 
-/** `page[…]` of List Messages, which serves a fixed 100 (`page[size]` does not apply). */
-/** The page of `listMessages`: a cursor only (Sunshine fixes the page size at 100). */
+/** The page of `listMessages` (`page[…]`): a cursor only, since Sunshine serves a fixed 100 (`page[size]` does not apply). */
 export type SunshineMessagePageQuery = Omit<SunshinePageQuery, 'size'>;
 
 /** `conversations/{conversationId}` + `suffix`, the id encoded as one segment. */

@@ -255,7 +255,7 @@ export class UltraCartApi {
         // UltraCart does not say that repeating this PUT is safe: a repeat may start a second conversation.
         idempotent: false,
       },
-      () => schemas.ConversationStartResponseSchema,
+      (loaded) => loaded.ConversationStartResponseSchema,
       options,
     );
   }

@@ -22,5 +22,5 @@ export {
   type UltraCartConfigInput,
   ultracartConfigSchema,
 } from './config.js';
-export { ULTRACART_MAX_UPLOAD_BYTES } from './provider.js';
+export { ULTRACART_MAX_UPLOAD_BYTES } from './requests.js';
 export { ULTRACART_API_VERSION } from './transport.js';

@@ -17,7 +17,7 @@ import {
 } from './__fixtures__/harness.js';
 import { ultracart } from './adapter.js';
 import type { UltraCartApi } from './api.js';
-import { ULTRACART_MAX_UPLOAD_BYTES } from './provider.js';
+import { ULTRACART_MAX_UPLOAD_BYTES } from './requests.js';
 
 useNock();
 

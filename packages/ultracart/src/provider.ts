@@ -24,13 +24,9 @@ import { fetchUnchecked, ULTRACART_MAX_LIMIT, type UltraCartApi } from './api.js
 import { loadDeferred } from './load-deferred.js';
 import { readConversationAnswer } from './map/answer.js';
 import { listConversationsPage, listMessagesPage, MESSAGE_PAGE_SIZE } from './paging.js';
-import { getConversationRequest, ULTRACART_MAX_UPLOAD_BYTES } from './requests.js';
+import { getConversationRequest } from './requests.js';
 
 const PROVIDER = 'ultracart';
-
-// The upload limit sits with the other input bounds (requests.ts): the upload itself (operations.ts,
-// loaded on first use) reads it there.
-export { ULTRACART_MAX_UPLOAD_BYTES };
 
 /** Refuses a participant: UltraCart joins and leaves as the authenticated agent, never for someone else. */
 function refuseParticipant(participant: ParticipantRef | undefined, operation: string): void {
@@ -139,7 +135,7 @@ export class UltraCartProvider implements ConversationProviderV1<UltraCartApi> {
    * Two steps: `GET upload_url/{extension}` for a key and a presigned URL, then a PUT of the bytes
    * to that URL with their Content-Type and without UltraCart credentials (another host). The
    * extension is the filename's, else the content type's; the file is at most
-   * {@link ULTRACART_MAX_UPLOAD_BYTES}. The returned `url` is the object's location without the
+   * `ULTRACART_MAX_UPLOAD_BYTES`. The returned `url` is the object's location without the
    * signature; `raw` keeps UltraCart's answer.
    */
   async uploadMedia(input: UploadInput, options: ProviderCallOptions): Promise<MediaAttachment> {

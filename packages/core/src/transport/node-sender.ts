@@ -50,7 +50,6 @@ export function createNodeSender(options: NodeSenderOptions = {}): Sender {
   };
   return async (request) => {
     const { url, signal } = request;
-    if (signal.aborted) throw signal.reason;
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
     const via = ready.get(url.protocol) ?? (await load(url.protocol));
@@ -80,23 +79,32 @@ function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
       reject(signal.aborted ? signal.reason : fetchFailed(error));
     });
     req.once('response', (res) => {
-      if (zlib !== undefined || coding(res) === undefined) return resolve(answer(res, request, settle));
+      const encoding = coding(res);
+      if (zlib !== undefined || encoding === undefined)
+        return resolve(answer(res, encoding, request, settle));
       // The stream keeps the body's first chunks buffered while zlib loads.
-      loadZlib().then(() => resolve(answer(res, request, settle)), reject);
+      loadZlib().then(() => resolve(answer(res, encoding, request, settle)), reject);
     });
     req.end(body);
   });
 }
 
+type Coding = 'gzip' | 'deflate' | 'br';
+
 /** The answer's content coding Parley decodes, or undefined. */
-function coding(res: IncomingMessage): 'gzip' | 'deflate' | 'br' | undefined {
+function coding(res: IncomingMessage): Coding | undefined {
   const value = res.headers['content-encoding']?.trim().toLowerCase();
   if (value === 'gzip' || value === 'x-gzip') return 'gzip';
   return value === 'deflate' || value === 'br' ? value : undefined;
 }
 
-function answer(res: IncomingMessage, request: SenderRequest, settle: () => void): SenderResponse {
-  const decoder = decoderFor(coding(res));
+function answer(
+  res: IncomingMessage,
+  encoding: Coding | undefined,
+  request: SenderRequest,
+  settle: () => void,
+): SenderResponse {
+  const decoder = decoderFor(encoding);
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -157,7 +165,7 @@ function bodyOf(
   };
 }
 
-function decoderFor(encoding: 'gzip' | 'deflate' | 'br' | undefined): Transform | undefined {
+function decoderFor(encoding: Coding | undefined): Transform | undefined {
   if (encoding === undefined || zlib === undefined) return undefined;
   if (encoding === 'gzip') return zlib.createGunzip();
   return encoding === 'deflate' ? zlib.createInflate() : zlib.createBrotliDecompress();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { wireArbitraries } from '../__fixtures__/arbitraries.js';
+import { readConversationsAnswer } from '../__fixtures__/conversations-answer.js';
 import { fixture } from '../__fixtures__/harness.js';
 import {
   ConversationMessageSchema,
@@ -15,7 +16,7 @@ import {
   ConversationsResponseSchema,
 } from '../wire/conversation.js';
 import { ResponseMetadataSchema, ResultSetSchema } from '../wire/envelope.js';
-import { readConversationAnswer, readConversationsAnswer, readMessagesAnswer } from './answer.js';
+import { readConversationAnswer, readMessagesAnswer } from './answer.js';
 
 // The provider's readers check only the fields they read, in place. Here the full valibot schema
 // (what `client.raw` runs) and the readers get the same generated answers, valid and broken, and

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readConversationsAnswer } from '../__fixtures__/conversations-answer.js';
 import { fixture } from '../__fixtures__/harness.js';
-import { readConversationAnswer, readConversationsAnswer, readMessagesAnswer } from './answer.js';
+import { readConversationAnswer, readMessagesAnswer } from './answer.js';
 
 const full = () => fixture<{ conversation: Record<string, unknown[]> }>('conversation-full');
 const error = (read: () => unknown) => {

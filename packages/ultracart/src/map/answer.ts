@@ -79,16 +79,6 @@ export function readConversationItems(data: unknown): Conversation[] {
   });
 }
 
-/** A page of a `ConversationsResponse` (`getConversations`): its summaries and where it sits. */
-export function readConversationsAnswer(data: unknown): {
-  items: Conversation[];
-  resultSet: ResultSet | undefined;
-} {
-  // `metadata` comes before `conversations` in the schema, so its problems are reported first.
-  const { resultSet } = readConversationsHead(data);
-  return { items: readConversationItems(data), resultSet };
-}
-
 /** The messages of a `ConversationMessagesResponse` (`getConversationMessages`), in their order, each with its send time. */
 export function readMessagesAnswer(data: unknown, conversationId: string): TimedMessage[] {
   return readAnswer(
