@@ -247,16 +247,21 @@ describe('UltraCartApi: input', () => {
     expect(JSON.parse(JSON.stringify(api))).toEqual({ provider: 'ultracart' });
   });
 
-  // Found by the reliability suite: URL parsers read `%2E%2E` as `..`, so `join('..')` would have been
-  // PUT /conversation/join. The raw API refuses such segments before sending anything.
-  it.each(['.', '..'])('refuses the path segment %j with invalid_request before any request', async (id) => {
+  /** A raw API on a fetch that records every URL it is asked for (and answers `{}`). */
+  const recordingApi = () => {
     const urls: string[] = [];
     const fetch = async (input: string | URL | Request) => {
       urls.push(input instanceof Request ? input.url : String(input));
       return new Response('{}', { headers: { 'content-type': 'application/json' } });
     };
     const settings = testSettings([], { fetch: fetch as typeof globalThis.fetch });
-    const api = new UltraCartApi(testTransport({ apiKey: 'uc-key-1234' }, settings));
+    return { api: new UltraCartApi(testTransport({ apiKey: 'uc-key-1234' }, settings)), urls };
+  };
+
+  // Found by the reliability suite: URL parsers read `%2E%2E` as `..`, so `join('..')` would have been
+  // PUT /conversation/join. The raw API refuses such segments before sending anything.
+  it.each(['.', '..'])('refuses the path segment %j with invalid_request before any request', async (id) => {
+    const { api, urls } = recordingApi();
     await expect(api.getConversation(id)).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(api.joinConversation(id)).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(
@@ -267,13 +272,7 @@ describe('UltraCartApi: input', () => {
 
   // The body schemas load on first use (deferred.ts): the check still comes before any request.
   it('refuses a request body that breaks its wire model, naming the field, before any request', async () => {
-    const urls: string[] = [];
-    const fetch = async (input: string | URL | Request) => {
-      urls.push(input instanceof Request ? input.url : String(input));
-      return new Response('{}', { headers: { 'content-type': 'application/json' } });
-    };
-    const settings = testSettings([], { fetch: fetch as typeof globalThis.fetch });
-    const api = new UltraCartApi(testTransport({ apiKey: 'uc-key-1234' }, settings));
+    const { api, urls } = recordingApi();
     const refusal = async (call: () => Promise<unknown>) => {
       const { code, operation, message } = await failure(call);
       return `${code} ${operation}: ${message}`;

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConversationError } from '../errors/conversation-error.js';
+import type { ConversationError } from '../errors/conversation-error.js';
+import { failure } from './__fixtures__/failure.js';
 import { type Loopback, senders, startLoopback } from './__fixtures__/loopback.js';
 import { createTransport } from './create-transport.js';
 import { createRequestBudget } from './request-budget.js';
@@ -19,16 +20,6 @@ async function serve(handle: Parameters<typeof startLoopback>[0]): Promise<Loopb
   const server = await startLoopback(handle);
   servers.push(server);
   return server;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConversationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ConversationError.isInstance(error))
-    throw new Error(`expected ConversationError, got ${String(error)}`);
-  return error;
 }
 
 /** Streams `total` bytes of `{"x":"aaa…` in 64 KiB chunks, stopping when the client goes away. */

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationError } from '../errors/conversation-error.js';
+import { failure } from './__fixtures__/failure.js';
 import { createTransport } from './create-transport.js';
 import { encodePathSegment } from './path-segment.js';
 import { sleep } from './retry-policy.js';
@@ -35,16 +35,6 @@ function buildTransport(fetchImpl: typeof fetch | undefined, overrides: Partial<
     ...overrides,
   });
   return { t, delays };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConversationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ConversationError.isInstance(error))
-    throw new Error(`expected ConversationError, got ${String(error)}`);
-  return error;
 }
 
 // Every test runs on both senders: node:http (the default on Node) and fetch through ky (a caller's

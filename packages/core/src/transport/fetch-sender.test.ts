@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { ConversationError } from '../errors/conversation-error.js';
+import { failure } from './__fixtures__/failure.js';
 import { createTransport } from './create-transport.js';
 
 // The deadline and the caller's abort are Parley's to enforce: a fetch that ignores its signal, or
@@ -9,16 +9,6 @@ import { createTransport } from './create-transport.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-async function failure(promise: Promise<unknown>): Promise<ConversationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ConversationError.isInstance(error))
-    throw new Error(`expected ConversationError, got ${String(error)}`);
-  return error;
-}
 
 const get = { operation: 'getThing', method: 'GET', path: 'things/1' } as const;
 

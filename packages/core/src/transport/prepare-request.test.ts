@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationError } from '../errors/conversation-error.js';
+import { failure } from './__fixtures__/failure.js';
 import { type HeaderRecord, setHeader } from './prepare-request.js';
 
 const context = { provider: 'acme', operation: 'getThing' };
-
-function refusal(run: () => void): ConversationError {
-  try {
-    run();
-  } catch (error) {
-    if (ConversationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConversationError');
-}
 
 describe('setHeader', () => {
   it('stores the name lower-cased and the value without outer tabs and spaces, as Headers does', () => {
@@ -24,13 +14,17 @@ describe('setHeader', () => {
     expect(Object.fromEntries(viaHeaders)).toEqual(headers);
   });
 
-  it('refuses a value with a control character without echoing it, by kind', () => {
-    const input = refusal(() => setHeader({}, 'Content-Type', 'image/png\r\nx-evil: 1', context, 'input'));
+  it('refuses a value with a control character without echoing it, by kind', async () => {
+    const input = await failure(() =>
+      setHeader({}, 'Content-Type', 'image/png\r\nx-evil: 1', context, 'input'),
+    );
     expect(input).toMatchObject({ code: 'invalid_request', ...context });
     expect(input.message).toBe(
       'The Content-Type header of getThing holds a character no HTTP header can carry',
     );
-    const credential = refusal(() => setHeader({}, 'Authorization', 'Basic s3cret\n', context, 'credential'));
+    const credential = await failure(() =>
+      setHeader({}, 'Authorization', 'Basic s3cret\n', context, 'credential'),
+    );
     expect(credential).toMatchObject({ code: 'invalid_config' });
     expect(credential.message).toContain('credential sent as Authorization');
     expect(credential.message).not.toContain('s3cret');
