@@ -78,12 +78,12 @@ export interface UltraCartCheckpoint {
   c: TrackedConversation[];
 }
 
-const checkpointSchema = v.object({
+const checkpointSchema = v.looseObject({
   v: v.literal(1),
   at: v.number(),
   from: v.number(),
   c: v.array(
-    v.object({
+    v.looseObject({
       id: v.string(),
       l: v.number(),
       n: v.optional(v.number()),

@@ -151,7 +151,7 @@ export function listMessagesSchema(maxLimit: number) {
     limit: limitSchema(maxLimit),
     cursor: v.optional(cursorSchema),
     since: v.optional(
-      v.union([v.string(), v.date(), v.number()], 'must be an ISO-8601 string, a Date or a number'),
+      v.union([v.string(), v.instance(Date), v.number()], 'must be an ISO-8601 string, a Date or a number'),
     ),
     order: v.optional(v.picklist(['asc', 'desc'], "must be 'asc' or 'desc'")),
     signal: v.optional(signalSchema),

@@ -46,7 +46,7 @@ export type ParleyConfig<TAdapters extends readonly AnyAdapter[] = readonly AnyA
 
 const sharedKeys = ['provider', 'timeoutMs', 'retry', 'maxResponseBytes'];
 
-const sharedSchema = v.object({
+const sharedSchema = v.looseObject({
   provider: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
   timeoutMs: v.optional(
     v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1), v.maxValue(600_000)),

@@ -1,13 +1,12 @@
 const DAY_MS = 86_400_000;
 
-const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
-const three = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
-const four = (n: number): string => (n < 10 ? `000${n}` : n < 100 ? `00${n}` : n < 1000 ? `0${n}` : `${n}`);
+const ZERO = 48;
 
 /**
  * Epoch milliseconds as `new Date(ms).toISOString()` writes them (`2025-10-07T18:50:23.000Z`), for
- * instants in the years 0000–9999. Adapters format every timestamp of every listed item, and this
- * plain arithmetic is about three times cheaper than a `Date` and its `toISOString`.
+ * instants in the years 0000–9999. Adapters format every timestamp of every listed item: written
+ * from its digits, with no `Date` and no string but the result, reading and mapping an UltraCart
+ * page of 200 takes 1.3 ms, against 1.8 ms through `toISOString` (bench/README.md).
  *
  * @example
  * ```ts
@@ -41,7 +40,34 @@ export function isoUtc(ms: number): string {
   const minute = Math.floor(rest / 60_000);
   rest -= minute * 60_000;
   const second = Math.floor(rest / 1000);
-  return `${four(year)}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}.${three(rest - second * 1000)}Z`;
+  const milli = rest - second * 1000;
+  // One string from its 24 character codes: concatenating parts allocated three times as much.
+  return String.fromCharCode(
+    ZERO + Math.floor(year / 1000),
+    ZERO + (Math.floor(year / 100) % 10),
+    ZERO + (Math.floor(year / 10) % 10),
+    ZERO + (year % 10),
+    45, // -
+    ZERO + Math.floor(month / 10),
+    ZERO + (month % 10),
+    45, // -
+    ZERO + Math.floor(day / 10),
+    ZERO + (day % 10),
+    84, // T
+    ZERO + Math.floor(hour / 10),
+    ZERO + (hour % 10),
+    58, // :
+    ZERO + Math.floor(minute / 10),
+    ZERO + (minute % 10),
+    58, // :
+    ZERO + Math.floor(second / 10),
+    ZERO + (second % 10),
+    46, // .
+    ZERO + Math.floor(milli / 100),
+    ZERO + (Math.floor(milli / 10) % 10),
+    ZERO + (milli % 10),
+    90, // Z
+  );
 }
 
 /**
