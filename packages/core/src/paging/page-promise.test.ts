@@ -220,6 +220,39 @@ describe('PagePromise with a provider that hands its cursor over early', () => {
     expect(fetch.mock.calls[1]?.[1]?.signal?.aborted).toBe(true);
   });
 
+  it('takes a page handed over early and loaded before this one is mapped for what it is, not a repeat', async () => {
+    // Answers that need no I/O (a cache, a test double): the page handed over is loaded in full
+    // during the turn this one waits after handing it over.
+    const fetch = vi.fn(async (state: string | undefined, options: ProviderCallOptions) => {
+      const offset = Number(state ?? 0);
+      const next = offset + 2 < 6 ? String(offset + 2) : undefined;
+      await Promise.resolve();
+      if (next !== undefined) await options.onNextCursor?.(next);
+      return { items: [offset, offset + 1], ...(next === undefined ? {} : { nextCursor: next }) };
+    });
+    const seen: number[] = [];
+    for await (const item of new PagePromise(fetch, context)) seen.push(item);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(fetch.mock.calls.map(([state]) => state)).toEqual([undefined, '2', '4']);
+  });
+
+  it('still refuses a cursor handed over early that repeats an earlier page', async () => {
+    const fetch = vi.fn(async (state: string | undefined, options: ProviderCallOptions) => {
+      await sleep(1);
+      const next = state === undefined ? 'a' : 'a';
+      await options.onNextCursor?.(next);
+      return { items: [1], nextCursor: next };
+    });
+    const iterate = async () => {
+      for await (const _ of new PagePromise(fetch, context));
+    };
+    const error = await iterate().catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe(
+      'acme repeated the cursor "a"; stopping to avoid an endless listing',
+    );
+    expect(fetch.mock.calls.map(([state]) => state)).toEqual([undefined, 'a']);
+  });
+
   it('does not hand over when awaited as a Promise: the next page waits for nextPage()', async () => {
     const { fetch, requestsAtMap } = handingOver(4, 2);
     const first = await new PagePromise(fetch, context);

@@ -28,9 +28,9 @@ const nextTurn = (): Promise<void> =>
     globalThis.setImmediate === undefined ? setTimeout(resolve, 0) : setImmediate(resolve),
   );
 
-/** A loaded page and the provider state of the one after it. */
+/** A loaded page's items and the provider state of the page after it. */
 interface Loaded<T> {
-  page: Page<T>;
+  items: T[];
   next: string | undefined;
 }
 
@@ -99,8 +99,9 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
   ): Promise<R1 | R2> {
     if (!this.#started) {
       this.#started = true;
-      this.#load(this.#start, new Set(), this.#context.signal).then(
-        (loaded) => this.#settle.resolve(loaded.page),
+      const seen = new Set<string>();
+      this.#load(this.#start, seen, this.#context.signal).then(
+        (loaded) => this.#settle.resolve(this.#page(loaded, seen)),
         this.#settle.reject,
       );
     }
@@ -192,7 +193,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
       awaited = load(this.#start);
       let loaded: Loaded<T> | undefined = await awaited;
       while (loaded !== undefined) {
-        const { page, next }: Loaded<T> = loaded;
+        const { items, next }: Loaded<T> = loaded;
         let upcoming: Promise<Loaded<T>> | undefined = ahead;
         ahead = undefined;
         if (upcoming === undefined && next !== undefined) {
@@ -203,7 +204,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
           // before the prefetch leaves, and nothing would overlap.
           await nextTurn();
         }
-        yield page.items;
+        yield items;
         awaited = upcoming;
         loaded = await upcoming;
         // A page already on its way when the caller aborted is not handed over.
@@ -221,28 +222,31 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     signal: AbortSignal | undefined,
     onNextCursor?: (next: string) => Promise<void> | undefined,
   ): Promise<Loaded<T>> {
-    const { provider, operation, scope } = this.#context;
+    const { provider, operation } = this.#context;
     if (signal?.aborted)
       throw abortError({ provider, operation }, this.#context.signal?.reason ?? signal.reason);
-    let handed: string | undefined;
+    // A cursor repeats one of an earlier page when it was seen by the time it became known: the
+    // page it leads to, handed over early, may be loaded (and seen) before this one returns.
+    const repeats = (next: string) => seen.has(next) || next === state;
+    let handed: { cursor: string; repeats: boolean } | undefined;
     const result = await this.#fetch(state, {
       signal,
       ...(onNextCursor === undefined
         ? {}
         : {
             onNextCursor: (next: string) => {
-              handed ??= next;
+              handed ??= { cursor: next, repeats: repeats(next) };
               return onNextCursor(next);
             },
           }),
     });
     const next = result.nextCursor;
-    if (handed !== undefined && next !== handed)
+    if (handed !== undefined && next !== handed.cursor)
       throw this.#misbehaved(
-        `handed over the cursor ${JSON.stringify(handed)} early but returned ${JSON.stringify(next)}`,
+        `handed over the cursor ${JSON.stringify(handed.cursor)} early but returned ${JSON.stringify(next)}`,
       );
     if (next !== undefined) {
-      if (seen.has(next) || next === state)
+      if (handed === undefined ? repeats(next) : handed.repeats)
         throw this.#misbehaved(
           `repeated the cursor ${JSON.stringify(next)}; stopping to avoid an endless listing`,
         );
@@ -250,15 +254,20 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
         throw this.#misbehaved('said there are more results but returned an empty page');
     }
     if (state !== undefined) seen.add(state);
+    return { items: result.items, next };
+  }
+
+  /** `loaded` as a {@link Page}: its cursor is encoded only here, which iterating never needs. */
+  #page({ items, next }: Loaded<T>, seen: Set<string>): Page<T> {
+    const { provider, scope } = this.#context;
     const nextCursor = next === undefined ? undefined : encodeCursor({ provider, scope, state: next });
-    const page: Page<T> = {
-      items: result.items,
+    return {
+      items,
       hasMore: next !== undefined,
       ...(nextCursor === undefined ? {} : { nextCursor }),
       nextPage: async () =>
-        next === undefined ? undefined : (await this.#load(next, seen, this.#context.signal)).page,
+        next === undefined ? undefined : this.#page(await this.#load(next, seen, this.#context.signal), seen),
     };
-    return { page, next };
   }
 
   #misbehaved(what: string): ConversationError {
