@@ -2,4 +2,4 @@
 export { createMemoryProvider, type MemoryProviderOptions } from './memory/adapter.js';
 export type { MemorySeedOptions } from './memory/seed.js';
 export type { MemoryRaw } from './memory/state.js';
-export { shapeProblems } from './neutral-shape.js';
+export { type NeutralKind, outcomeProblems, shapeProblems } from './neutral-shape.js';

@@ -1,14 +1,16 @@
+import { ConversationError } from '../errors/conversation-error.js';
+
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const roles = new Set(['agent', 'customer', 'bot', 'unknown']);
+
+/** The neutral objects {@link shapeProblems} knows. */
+export type NeutralKind = 'conversation' | 'message' | 'participant' | 'media' | 'queue' | 'session';
 
 /**
  * Problems with a neutral object's shape (empty when it is fine): ids non-empty, timestamps
  * ISO-8601 UTC with milliseconds, `raw` kept as an object, enums in range.
  */
-export function shapeProblems(
-  kind: 'conversation' | 'message' | 'participant' | 'media' | 'queue' | 'session',
-  value: unknown,
-): string[] {
+export function shapeProblems(kind: NeutralKind, value: unknown): string[] {
   const problems: string[] = [];
   const at = (path: string, problem: string) => problems.push(`${kind}${path} ${problem}`);
   const object = (path: string, v: unknown): v is Record<string, unknown> => {
@@ -87,4 +89,29 @@ export function shapeProblems(
       break;
   }
   return problems;
+}
+
+/**
+ * Problems with what a provider call gave, whatever its provider answered: none when it gave
+ * neutral objects of `kind` (an array is checked item by item) or failed with a
+ * `ConversationError` saying the answer was bad (`invalid_response`, `provider_error`); the
+ * failure as a problem for another code. Anything else it threw (a `TypeError`, a `RangeError`) is
+ * thrown again, so a test shows where it came from.
+ *
+ * @example
+ * ```ts
+ * expect(await outcomeProblems('conversation', provider.getConversation('c1', {}, options))).toEqual([]);
+ * ```
+ */
+export async function outcomeProblems(kind: NeutralKind, call: Promise<unknown>): Promise<string[]> {
+  let value: unknown;
+  try {
+    value = await call;
+  } catch (error) {
+    if (!ConversationError.isInstance(error)) throw error;
+    return error.code === 'invalid_response' || error.code === 'provider_error'
+      ? []
+      : [`failed with ${error.code}: ${error.message}`];
+  }
+  return (Array.isArray(value) ? value : [value]).flatMap((item) => shapeProblems(kind, item));
 }
