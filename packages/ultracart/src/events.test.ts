@@ -141,6 +141,15 @@ describe('UltraCart event poll (against the emulator)', () => {
     },
   );
 
+  it('reads a checkpoint that a later version wrote with more fields', async () => {
+    const api = emulatorApi();
+    const { checkpoint: start } = await startUltraCartEvents(api, signal);
+    const later = { ...start, added: 'by a later version', c: start.c.map((entry) => ({ ...entry, x: 1 })) };
+    const result = await poll(api, later as UltraCartCheckpoint);
+    expect(result.events).toEqual([]);
+    expect(result.checkpoint.at).toBeGreaterThanOrEqual(start.at);
+  });
+
   it('refuses a checkpoint it cannot read, saying how to start over', async () => {
     const error = await pollUltraCartEvents(emulatorApi(), { v: 2 } as never, signal).catch(
       (e: unknown) => e,

@@ -78,6 +78,8 @@ export interface UltraCartCheckpoint {
   c: TrackedConversation[];
 }
 
+// Fields a later version adds do not stop this one reading the checkpoint. Loose rather than
+// `v.object`, which would drop them to the same effect: no other schema loads valibot's `object`.
 const checkpointSchema = v.looseObject({
   v: v.literal(1),
   at: v.number(),

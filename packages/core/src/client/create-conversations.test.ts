@@ -152,6 +152,16 @@ describe('createConversations', () => {
     ],
     ['unknown option', (c) => c.conversations.list({ limt: 5 } as never), 'params'],
     ['bad since', (c) => c.messages.list('c', { since: 'yesterday' }), 'since must be an ISO-8601'],
+    [
+      'invalid Date since',
+      (c) => c.messages.list('c', { since: new Date(Number.NaN) }),
+      'since must be an ISO-8601',
+    ],
+    [
+      'since of another type',
+      (c) => c.messages.list('c', { since: true as never }),
+      'since must be an ISO-8601',
+    ],
     ['bad cursor', (c) => c.conversations.list({ cursor: 'abc' }), 'cursor is not a Parley cursor'],
     ['bad messageLimit', (c) => c.conversations.get('c', { messageLimit: -1 }), 'options.messageLimit'],
     [

@@ -46,6 +46,8 @@ export type ParleyConfig<TAdapters extends readonly AnyAdapter[] = readonly AnyA
 
 const sharedKeys = ['provider', 'timeoutMs', 'retry', 'maxResponseBytes'];
 
+// The adapters' sections pass through; resolveConfig refuses unknown keys itself, naming the key
+// they resemble. Loose rather than `v.object`: no other schema loads valibot's `object`.
 const sharedSchema = v.looseObject({
   provider: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
   timeoutMs: v.optional(
