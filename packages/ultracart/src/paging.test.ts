@@ -1,4 +1,4 @@
-import { ConversationError } from '@parley/core';
+import { ConversationError, createConversations } from '@parley/core';
 import { encodeCursor } from '@parley/core/provider';
 import fc from 'fast-check';
 import nock from 'nock';
@@ -14,6 +14,7 @@ import {
   ultracartHost,
   useNock,
 } from './__fixtures__/harness.js';
+import { ultracart } from './adapter.js';
 import { decodeMessageState, encodeMessageState, hashId, listConversationsPage } from './paging.js';
 
 useNock();
@@ -99,6 +100,31 @@ describe('conversations.list: offset paging', () => {
       ids.push(conversation.id);
     }
     expect(ids).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('lists every page through a fetch that answers at once (a test double, a cache)', async () => {
+    // Answered without I/O, the page handed over early is loaded in full while page 1 is mapped.
+    const offsets: string[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const offset = Number(new URL(new Request(input, init).url).searchParams.get('_offset'));
+      offsets.push(String(offset));
+      const count = Math.min(2, 5 - offset);
+      const result_set = { count, limit: 2, more: offset + count < 5, next_offset: offset + count, offset };
+      return Response.json({
+        success: true,
+        conversations: summaries(offset, count),
+        metadata: { result_set },
+      });
+    };
+    const instant = createConversations({
+      adapters: [ultracart],
+      config: { provider: 'ultracart', ultracart: { apiKey: 'uc-instant-key', budget: false } },
+      fetch,
+    });
+    const seen: string[] = [];
+    for await (const item of instant.conversations.list({ limit: 2 })) seen.push(item.id);
+    expect(seen).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(offsets).toEqual(['0', '2', '4']);
   });
 
   it('hands the next offset over before it reads the summaries, and gives it only when the page leads on', async () => {
