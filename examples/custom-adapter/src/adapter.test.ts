@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { ConversationError, configFromEnv, createConversations } from '@parley/core';
 import { conversationProviderContract } from '@parley/core/conformance';
+import { outcomeProblems } from '@parley/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acme } from './adapter.js';
 import { AcmeProvider } from './provider.js';
@@ -81,6 +82,24 @@ describe('acme adapter', () => {
     expect(ConversationError.isInstance(error) && error.code).toBe('invalid_config');
     expect((error as Error).message).toMatch(/acme\.tokn .*acme\.token/);
     expect((error as Error).message).not.toContain('secret-value-1');
+  });
+
+  it('gives neutral objects or invalid_response whatever Acme answers', async () => {
+    const conversation = { id: 'conv-1', state: 'open', created_at: 1_759_863_023_000, participants: [] };
+    const answers: unknown[] = [
+      { conversation },
+      { conversation: { ...conversation, state: 'archived', subject: null } },
+      { conversation: { ...conversation, created_at: '2025-10-07' } },
+      { conversation: { ...conversation, participants: [{ id: 7 }] } },
+      { conversation: null },
+      [],
+      'not JSON',
+    ];
+    for (const answer of answers) {
+      const fetch = async () => Response.json(answer);
+      const call = client(fetch).conversations.get('conv-1');
+      expect(await outcomeProblems('conversation', call), JSON.stringify(answer)).toEqual([]);
+    }
   });
 
   it('refuses a base URL that is not http(s)', () => {
