@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { ConversationError } from '../errors/conversation-error.js';
+import { failure } from '../__fixtures__/failure.js';
+import type { ConversationError } from '../errors/conversation-error.js';
 import type { ConversationAdapterV1 } from '../provider/v1/adapter-definition-v1.js';
 import { CANARY, spyAdapter } from './__fixtures__/spy-adapter.js';
 import type { ConversationClient } from './conversation-client.js';
@@ -11,16 +12,6 @@ const build = (spy = spyAdapter()) =>
     adapters: [spy.adapter],
     config: { provider: 'spy', spy: { apiKey: CANARY }, timeoutMs: 1234 },
   });
-
-async function rejection(promise: PromiseLike<unknown>): Promise<ConversationError> {
-  const error = await Promise.resolve(promise).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ConversationError.isInstance(error))
-    throw new Error(`expected ConversationError, got ${String(error)}`);
-  return error;
-}
 
 describe('createConversations', () => {
   it('builds the selected adapter from its validated section and the shared settings', () => {
@@ -127,10 +118,10 @@ describe('createConversations', () => {
   it('rejects unsupported calls with unsupported and calls nothing', async () => {
     const spy = spyAdapter();
     const client = build(spy);
-    const error = await rejection(client.messages.send('c1', { text: 'hi' }));
+    const error = await failure(client.messages.send('c1', { text: 'hi' }));
     expect(error).toMatchObject({ code: 'unsupported', provider: 'spy', operation: 'messages.send' });
     expect(error.message).toContain("client.supports('messages.send')");
-    await expect(rejection(client.queues.list())).resolves.toMatchObject({ code: 'unsupported' });
+    await expect(failure(client.queues.list())).resolves.toMatchObject({ code: 'unsupported' });
     expect(spy.calls).toEqual([]);
   });
 
@@ -176,7 +167,7 @@ describe('createConversations', () => {
     ],
   ])('refuses %s before any provider call', async (_name, run, message) => {
     const spy = spyAdapter();
-    const error = await rejection(run(build(spy)));
+    const error = await failure(run(build(spy)));
     expect(error.code).toBe('invalid_request');
     expect(error.message).toContain(message);
     expect(error.provider).toBe('spy');
@@ -204,19 +195,19 @@ describe('createConversations', () => {
     const spy = spyAdapter();
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(build(spy).conversations.get('c1', { signal: controller.signal }));
+    const error = await failure(build(spy).conversations.get('c1', { signal: controller.signal }));
     expect(error.code).toBe('aborted');
     expect(spy.calls).toEqual([]);
   });
 
   it('wraps an unexpected provider exception as provider_error with context', async () => {
-    const error = await rejection(build().conversations.get('boom'));
+    const error = await failure(build().conversations.get('boom'));
     expect(error).toMatchObject({ code: 'provider_error', operation: 'conversations.get', provider: 'spy' });
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 
   it('scrubs the adapter credentials from an unexpected provider exception', async () => {
-    const error = await rejection(build().conversations.get('leak'));
+    const error = await failure(build().conversations.get('leak'));
     expect(error.message).toBe('spy failed unexpectedly in conversations.get: rejected key [redacted]');
   });
 
@@ -225,7 +216,7 @@ describe('createConversations', () => {
     spy.provider.listConversations = async () => ({ items: [{ id: 'a' } as never], nextCursor: '7' });
     const client = build(spy);
     const page = await client.conversations.list({ channel: 'sms' });
-    const error = await rejection(
+    const error = await failure(
       client.conversations.list({ channel: 'webchat', cursor: page.nextCursor as string }),
     );
     expect(error.message).toContain('belongs to another listing');

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../__fixtures__/failure.js';
 import type { ConversationError } from '../errors/conversation-error.js';
-import { failure } from './__fixtures__/failure.js';
 import { type Loopback, senders, startLoopback } from './__fixtures__/loopback.js';
 import { createTransport } from './create-transport.js';
 import { createRequestBudget } from './request-budget.js';

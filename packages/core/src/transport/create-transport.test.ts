@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failure } from './__fixtures__/failure.js';
+import { failure } from '../__fixtures__/failure.js';
 import { createTransport } from './create-transport.js';
 import { encodePathSegment } from './path-segment.js';
 import { sleep } from './retry-policy.js';

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { failure } from './__fixtures__/failure.js';
+import { failure } from '../__fixtures__/failure.js';
 import { createTransport } from './create-transport.js';
 
 // The deadline and the caller's abort are Parley's to enforce: a fetch that ignores its signal, or

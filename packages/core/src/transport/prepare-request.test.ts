@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure } from './__fixtures__/failure.js';
+import { failure } from '../__fixtures__/failure.js';
 import { type HeaderRecord, setHeader } from './prepare-request.js';
 
 const context = { provider: 'acme', operation: 'getThing' };

@@ -1,4 +1,4 @@
-import { ConversationError } from '../../errors/conversation-error.js';
+import { ConversationError } from '../errors/conversation-error.js';
 
 /** The ConversationError `run` throws or rejects with; anything else (or nothing) fails the test. */
 export async function failure(run: PromiseLike<unknown> | (() => unknown)): Promise<ConversationError> {
