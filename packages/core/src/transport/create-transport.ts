@@ -20,6 +20,7 @@ import {
 } from './prepare-request.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { redactHeaders, scrub, scrubDetails } from './redact.js';
+import { fromUrl, joinUrl, type RequestUrl } from './request-url.js';
 import {
   backoffDelay,
   isIdempotent,
@@ -77,7 +78,7 @@ export function createTransport(options: TransportOptions): Transport {
   const random = options.random ?? Math.random;
   const hooks = options.hooks;
   const limiter = options.concurrency === undefined ? undefined : new Limiter(options.concurrency);
-  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+  const base = fromUrl(new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`));
   const defaultHeaders: HeaderRecord = {};
   for (const [name, value] of Object.entries(options.headers ?? {}))
     defaultHeaders[name.toLowerCase()] = value;
@@ -97,7 +98,7 @@ export function createTransport(options: TransportOptions): Transport {
   /** The headers of a request to `url`: defaults and credentials only on the provider's own origin. */
   function headersFor(
     request: TransportRequest,
-    url: URL,
+    url: RequestUrl,
     body: EncodedBody,
     context: ErrorContext,
   ): HeaderRecord | Promise<HeaderRecord> {
@@ -113,20 +114,19 @@ export function createTransport(options: TransportOptions): Transport {
     return applied instanceof Promise ? applied.then(() => headers) : headers;
   }
 
-  function urlOf(request: TransportRequest): URL {
-    let href = request.url ?? base.href + stripSlash(request.path ?? '');
-    if (request.query !== undefined) {
-      const search = toSearchParams(request.query).toString();
-      // The query replaces any the URL had, like ky's `searchParams`.
-      if (search !== '') href = href.replace(/(?:\?.*?)?(?=#|$)/, `?${search}`);
-    }
-    return new URL(href);
+  function urlOf(request: TransportRequest): RequestUrl {
+    const search = request.query === undefined ? '' : toSearchParams(request.query).toString();
+    if (request.url === undefined) return joinUrl(base, stripSlash(request.path ?? ''), search);
+    const url = new URL(request.url);
+    // The query replaces any the URL had, like ky's `searchParams`.
+    if (search !== '') url.search = search;
+    return fromUrl(url);
   }
 
   /** What hooks see of a request: credentials redacted, and a presigned URL without its signature. */
   function infoOf(
     request: TransportRequest,
-    url: URL,
+    url: RequestUrl,
     headers: HeaderRecord,
     attemptNo: number,
   ): RequestInfo {
@@ -134,7 +134,7 @@ export function createTransport(options: TransportOptions): Transport {
       provider,
       operation: request.operation,
       method: request.method,
-      url: scrub(request.url === undefined ? url.href : url.origin + url.pathname, secrets),
+      url: scrub(request.url === undefined ? url.href : url.origin + url.path.replace(/\?.*/s, ''), secrets),
       headers: redactHeaders(headers, secrets),
       attempt: attemptNo,
     };
@@ -183,15 +183,15 @@ export function createTransport(options: TransportOptions): Transport {
           body: body.bytes,
           signal,
         });
-        const location = response.headers.get('location');
+        const location = response.header('location');
         if (!redirectStatuses.has(response.status) || location === null)
           return await finish(response, request, context, seen.info, started);
         response.cancel();
-        const target = new URL(location, url);
+        const target = new URL(location, url.href);
         const read = request.method === 'GET' || request.method === 'HEAD';
         if (!read || target.origin !== url.origin || redirects >= MAX_REDIRECTS)
           throw redirectError(response.status, target, context, read && target.origin === url.origin);
-        url = target;
+        url = fromUrl(target);
       }
     } catch (error) {
       throw failure(error, request, signal, context);
@@ -211,27 +211,37 @@ export function createTransport(options: TransportOptions): Transport {
     const maxBytes = request.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const text = await readBody(response, maxBytes);
     const ok = response.status >= 200 && response.status < 300;
-    const answer = { status: response.status, headers: response.headers, text };
-    const data = parseBody(answer, ok, context);
-    const details = ok
-      ? {}
-      : scrubDetails(
-          options.parseError?.({ status: response.status, headers: response.headers, body: data }) ?? {},
-          secrets,
-        );
+    const data = parseBody(
+      { status: response.status, contentType: response.header('content-type'), text },
+      ok,
+      context,
+    );
+    // `headers` is a getter: the Node sender builds them only if a reader asks.
+    const answer = {
+      status: response.status,
+      get headers() {
+        return response.headers;
+      },
+      body: data,
+    };
+    const details = ok ? {} : scrubDetails(options.parseError?.(answer) ?? {}, secrets);
     if (info !== undefined)
       hooks?.onResponse?.(info, {
         status: response.status,
         durationMs: performance.now() - started,
         ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
       });
-    const failed =
-      ok && request.url === undefined
-        ? options.parseFailure?.({ status: response.status, headers: response.headers, body: data })
-        : undefined;
+    const failed = ok && request.url === undefined ? options.parseFailure?.(answer) : undefined;
     if (failed !== undefined) throw reportedFailure(response.status, context, scrubDetails(failed, secrets));
-    if (ok) return { status: response.status, headers: response.headers, data };
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    if (ok)
+      return {
+        status: response.status,
+        get headers() {
+          return response.headers;
+        },
+        data,
+      };
+    const retryAfterMs = parseRetryAfter(response.header('retry-after'));
     throw httpError(response.status, context, {
       ...details,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

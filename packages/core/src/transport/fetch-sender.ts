@@ -17,7 +17,7 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
   return async (request) => {
     const { signal } = request;
     const response = await untilAborted(
-      api(request.url, {
+      api(request.url.href, {
         method: request.method,
         headers: request.headers,
         signal,
@@ -29,6 +29,7 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
     return {
       status: response.status,
       headers: response.headers,
+      header: (name) => response.headers.get(name),
       body: stream === null ? undefined : bodyOf(stream, signal),
       cancel: () => {
         stream?.cancel().catch(() => {});

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeSender } from './node-sender.js';
+import { fromUrl, joinUrl } from './request-url.js';
+import type { SenderResponse } from './sender.js';
 
 const probe = fileURLToPath(new URL('./__fixtures__/builtins-probe.ts', import.meta.url));
 let server: Server;
@@ -13,8 +16,12 @@ let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/gzip') {
-      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': gzipSync('zipped').length });
       res.end(gzipSync('zipped'));
+    } else if (req.url?.startsWith('/echo')) {
+      const seen = { url: req.url, host: req.headers.host, authorization: req.headers.authorization };
+      res.writeHead(200, ['Content-Type', 'application/json', 'X-Dup', 'a', 'x-dup', 'b']);
+      res.end(JSON.stringify(seen));
     } else res.end('plain');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,5 +44,53 @@ describe('createNodeSender', () => {
     expect(afterPlain).toContain('http');
     expect(afterPlain?.at(-1)).toBe('body:plain');
     expect(afterGzip?.at(-1)).toBe('body:zipped');
+  });
+});
+
+async function send(url: ReturnType<typeof fromUrl>): Promise<{ response: SenderResponse; body: string }> {
+  const response = await createNodeSender()({
+    method: 'GET',
+    url,
+    headers: {},
+    body: undefined,
+    signal: new AbortController().signal,
+  });
+  const chunks: Uint8Array[] = [];
+  await response.body?.read((chunk) => chunks.push(chunk) > 0);
+  return { response, body: Buffer.concat(chunks).toString() };
+}
+
+describe('createNodeSender: URL and headers', () => {
+  it('sends the path and query of the URL to its host, with its user and password as Basic', async () => {
+    const url = joinUrl(
+      fromUrl(new URL(`${base.replace('//', '//us%20er:p%40ss@')}/`)),
+      'echo/a%2Fb',
+      'q=1+2',
+    );
+    const { body } = await send(url);
+    expect(JSON.parse(body)).toEqual({
+      url: '/echo/a%2Fb?q=1+2',
+      host: base.slice('http://'.length),
+      authorization: `Basic ${Buffer.from('us er:p@ss').toString('base64')}`,
+    });
+  });
+
+  it('reads one header as Headers.get does: any case received, repeats joined, null when absent', async () => {
+    const { response } = await send(fromUrl(new URL(`${base}/echo`)));
+    expect(response.header('x-dup')).toBe('a, b');
+    expect(response.headers.get('x-dup')).toBe('a, b');
+    expect(response.header('content-type')).toBe('application/json');
+    expect(response.header('retry-after')).toBeNull();
+  });
+
+  it('drops the coding and length of a body it decoded, from header() and headers alike', async () => {
+    const { response, body } = await send(fromUrl(new URL(`${base}/gzip`)));
+    expect(body).toBe('zipped');
+    expect(response.header('content-encoding')).toBeNull();
+    expect(response.header('content-length')).toBeNull();
+    expect([...response.headers.keys()]).not.toContain('content-encoding');
+    expect([...response.headers.keys()]).not.toContain('content-length');
+    const plain = await send(fromUrl(new URL(`${base}/plain`)));
+    expect(plain.response.header('content-length')).toBe('5');
   });
 });

@@ -12,7 +12,7 @@ const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause })
 
 /** `http.request` or `https.request`, and the keep-alive agent of that protocol. */
 interface Protocol {
-  request(url: URL, options: RequestOptions): ClientRequest;
+  request(options: RequestOptions): ClientRequest;
   agent: Agent;
 }
 
@@ -41,7 +41,7 @@ export function createNodeSender(options: NodeSenderOptions = {}): Sender {
     let loaded = ready.get(name);
     if (loaded === undefined) {
       loaded = {
-        request: (url, options) => module.request(url, options),
+        request: (options) => module.request(options),
         agent: new module.Agent(agentOptions),
       };
       ready.set(name, loaded);
@@ -49,10 +49,11 @@ export function createNodeSender(options: NodeSenderOptions = {}): Sender {
     return loaded;
   };
   return async (request) => {
-    const { url, signal } = request;
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
-    const via = ready.get(url.protocol) ?? (await load(url.protocol));
+    const { signal } = request;
+    const { protocol } = request.url.host;
+    if (protocol !== 'https:' && protocol !== 'http:')
+      throw new TypeError(`fetch failed: unsupported protocol ${protocol}`);
+    const via = ready.get(protocol) ?? (await load(protocol));
     if (signal.aborted) throw signal.reason;
     return send(via, request);
   };
@@ -67,7 +68,15 @@ function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
       ...request.headers,
     };
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
-    const req = via.request(url, { method: request.method, headers, agent: via.agent });
+    // The URL's parts, not the URL: node:http would read them out of it on every request.
+    const req = via.request({
+      ...url.host,
+      path: url.path,
+      ...(url.auth === undefined ? {} : { auth: url.auth }),
+      method: request.method,
+      headers,
+      agent: via.agent,
+    });
     // One listener for the whole exchange: destroying the request also ends its answer's stream.
     const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
     signal.addEventListener('abort', onAbort, { once: true });
@@ -105,14 +114,10 @@ function answer(
   settle: () => void,
 ): SenderResponse {
   const decoder = decoderFor(encoding);
-  const headers = new Headers();
+  // The decoded body no longer matches the coding nor the length the server announced.
+  const kept = (name: string) => decoder === undefined || !/^content-(encoding|length)$/i.test(name);
   const raw = res.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] ?? '';
-    // The decoded body no longer matches the coding nor the length the server announced.
-    if (decoder !== undefined && /^content-(encoding|length)$/i.test(name)) continue;
-    headers.append(name, raw[i + 1] ?? '');
-  }
+  let headers: Headers | undefined;
   const stream: Readable = decoder === undefined ? res : pipeline(res, decoder, () => {});
   const cancel = () => {
     settle();
@@ -126,7 +131,23 @@ function answer(
   }
   return {
     status: res.statusCode ?? 0,
-    headers,
+    get headers() {
+      if (headers === undefined) {
+        headers = new Headers();
+        for (let i = 0; i < raw.length; i += 2)
+          if (kept(raw[i] ?? '')) headers.append(raw[i] ?? '', raw[i + 1] ?? '');
+      }
+      return headers;
+    },
+    header: (name) => {
+      let value: string | null = null;
+      for (let i = 0; i < raw.length; i += 2) {
+        const found = raw[i] ?? '';
+        if (found.length === name.length && found.toLowerCase() === name && kept(found))
+          value = value === null ? (raw[i + 1] ?? '') : `${value}, ${raw[i + 1] ?? ''}`;
+      }
+      return value;
+    },
     body: empty ? undefined : bodyOf(stream, res, request.signal, settle, cancel),
     cancel,
   };

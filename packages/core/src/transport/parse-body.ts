@@ -3,13 +3,13 @@ import type { ErrorContext } from '../errors/error-factories.js';
 
 /** The parsed JSON of an answer, its text when it is not JSON, or undefined when empty. */
 export function parseBody(
-  answer: { status: number; headers: Headers; text: string },
+  answer: { status: number; contentType: string | null; text: string },
   ok: boolean,
   context: ErrorContext,
 ): unknown {
   const text = answer.text;
   if (text === '') return undefined;
-  const type = answer.headers.get('content-type') ?? '';
+  const type = answer.contentType ?? '';
   const looksJson = type.includes('json') || (type === '' && /^\s*[[{]/.test(text));
   if (!looksJson) return text;
   try {

@@ -1,10 +1,12 @@
+import type { RequestUrl } from './request-url.js';
+
 /**
  * One request as a {@link Sender} gets it: everything decided above it (URL, credentials, encoded
  * body). A sender only moves bytes.
  */
 export interface SenderRequest {
   method: string;
-  url: URL;
+  url: RequestUrl;
   /** Lower-case names; values already checked to be ones HTTP can carry. */
   headers: Readonly<Record<string, string>>;
   body: Uint8Array<ArrayBuffer> | undefined;
@@ -26,7 +28,13 @@ export interface SenderBody {
 export interface SenderResponse {
   status: number;
   /** Headers as received; without `content-encoding`/`content-length` once the sender decoded the body. */
-  headers: Headers;
+  readonly headers: Headers;
+  /**
+   * One header of {@link headers} by its lower-case name (a repeated one joined by `, `), or null. What the pipeline reads
+   * of every answer goes through this: the Node sender builds `headers` only when something reads
+   * them, since a WHATWG `Headers` per answer costs about as much as the rest of reading it.
+   */
+  header(name: string): string | null;
   /** The body, decompressed; undefined when there is none. */
   body: SenderBody | undefined;
   /** Stops reading and releases the connection (the body is not wanted, or is over its limit). */

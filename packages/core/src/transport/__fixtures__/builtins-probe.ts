@@ -2,6 +2,7 @@
 // request to each URL given in argv, and prints which of Node's network builtins were loaded after
 // the build and after each request (one JSON line).
 import { createNodeSender } from '../node-sender.js';
+import { fromUrl } from '../request-url.js';
 
 // Node's list of the builtins it loaded so far (undocumented, absent from @types/node).
 const { moduleLoadList } = process as unknown as { moduleLoadList: string[] };
@@ -13,7 +14,7 @@ const send = createNodeSender();
 steps.push(loaded());
 for (const url of process.argv.slice(2)) {
   const response = await send({
-    url: new URL(url),
+    url: fromUrl(new URL(url)),
     method: 'GET',
     headers: {},
     body: undefined,
