@@ -52,9 +52,18 @@ function previousTree(root: string, repoDir: string): Plugin {
   return {
     name: 'previous-parley',
     setup(b) {
-      b.onResolve({ filter: /^@parley\/(core|ultracart|sunshine)$/ }, (args) => {
+      // Subpaths too (`@parley/core/provider`): the adapters import core's toolkit through them.
+      b.onResolve({ filter: /^@parley\/(core|ultracart|sunshine)(\/|$)/ }, (args) => {
         if (!inTree(args.importer)) return undefined;
-        return { path: `${root}/packages/${args.path.slice('@parley/'.length)}/src/index.ts` };
+        const [, name = '', subpath = ''] = /^@parley\/([^/]+)(.*)$/.exec(args.path) ?? [];
+        const dir = `${root}/packages/${name}`;
+        const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as {
+          exports?: Record<string, string | { default?: string }>;
+        };
+        const target = manifest.exports?.[`.${subpath}`];
+        const file = typeof target === 'string' ? target : target?.default;
+        if (file === undefined) return { errors: [{ text: `${args.path} is not exported at the revision` }] };
+        return { path: `${dir}/${file.replace(/^\.\//, '')}` };
       });
       b.onResolve({ filter: /^[^./#]/ }, async (args) => {
         const builtin = args.path.startsWith('node:');
@@ -100,9 +109,13 @@ export async function bundlePrevious(benchDir: string, repoDir: string, commit: 
   writeFileSync(entry, previousClient(/\bbudget\b/.test(ultracartConfig)));
   const out = `${benchDir}dist/previous/parley-client.mjs`;
   await build({ ...common, entryPoints: [entry], outfile: out, outExtension: {}, plugins: [plugin] });
-  // A sanity check that the right tree was bundled: the revision's core, not the working tree's.
-  if (!readFileSync(out, 'utf8').includes(`previous/${commit.slice(0, 12)}/packages/core/src`))
+  // A sanity check that the right tree was bundled: the revision's Parley, and none of the working
+  // tree's (esbuild names each module's path in a comment of the unminified bundle).
+  const bundled = readFileSync(out, 'utf8');
+  if (!bundled.includes(`previous/${commit.slice(0, 12)}/packages/core/src`))
     throw new Error('the previous bundle does not contain the revision’s @parley/core');
+  if (/^\/\/ \.\.\/packages\//m.test(bundled))
+    throw new Error('the previous bundle contains Parley sources of the working tree');
   mkdirSync(`${root}/entries`);
   for (const name of previousColdEntries)
     copyFileSync(`${benchDir}src/entries/${name}.ts`, `${root}/entries/${name}.ts`);

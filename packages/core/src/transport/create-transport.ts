@@ -7,6 +7,7 @@ import {
   networkError,
   timeoutError,
 } from '../errors/error-factories.js';
+import { AttemptSignal } from './attempt-signal.js';
 import { Limiter } from './limiter.js';
 import { parseBody } from './parse-body.js';
 import {
@@ -153,13 +154,11 @@ export function createTransport(options: TransportOptions): Transport {
     const budget = request.url === undefined ? options.budget : undefined;
     if (budget !== undefined)
       await budget.take({ maxWaitMs: maxRetryAfterMs, signal: request.signal, context });
-    const deadline = new AbortController();
-    // Read once: `signal` is a getter into Node's internals, measurable at one call per request.
-    const { signal } = deadline;
-    const onCallerAbort = () => deadline.abort(request.signal?.reason);
+    const signal = new AttemptSignal();
+    const onCallerAbort = () => signal.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const timer = setTimeout(
-      () => deadline.abort(new DeadlineReached(`no answer within ${timeoutMs} ms`)),
+      () => signal.abort(new DeadlineReached(`no answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
     const started = performance.now();
@@ -174,7 +173,7 @@ export function createTransport(options: TransportOptions): Transport {
         }
         // A followed redirect is one more request on the same origin.
         if (redirects > 0 && budget !== undefined)
-          await budget.take({ maxWaitMs: maxRetryAfterMs, signal, context });
+          await budget.take({ maxWaitMs: maxRetryAfterMs, signal: signal.toAbortSignal(), context });
         signal.throwIfAborted();
         const response = await (loaded ?? (await getSender()))({
           method: request.method,
@@ -252,7 +251,7 @@ export function createTransport(options: TransportOptions): Transport {
   function failure(
     error: unknown,
     request: TransportRequest,
-    signal: AbortSignal,
+    signal: AttemptSignal,
     context: ErrorContext,
   ): ConversationError {
     if (ConversationError.isInstance(error)) return error;

@@ -15,7 +15,7 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
     ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
   });
   return async (request) => {
-    const { signal } = request;
+    const signal = request.signal.toAbortSignal();
     const response = await untilAborted(
       api(request.url.href, {
         method: request.method,

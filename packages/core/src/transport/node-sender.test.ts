@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AttemptSignal } from './attempt-signal.js';
 import { createNodeSender } from './node-sender.js';
 import { fromUrl, joinUrl } from './request-url.js';
 import type { SenderResponse } from './sender.js';
@@ -53,7 +54,7 @@ async function send(url: ReturnType<typeof fromUrl>): Promise<{ response: Sender
     url,
     headers: {},
     body: undefined,
-    signal: new AbortController().signal,
+    signal: new AttemptSignal(),
   });
   const chunks: Uint8Array[] = [];
   await response.body?.read((chunk) => chunks.push(chunk) > 0);

@@ -1,5 +1,6 @@
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { pipeline, type Readable, type Transform } from 'node:stream';
+import type { AttemptSignal } from './attempt-signal.js';
 import type { Sender, SenderBody, SenderRequest, SenderResponse } from './sender.js';
 
 /** Options of {@link createNodeSender}. */
@@ -78,9 +79,9 @@ function send(via: Protocol, request: SenderRequest): Promise<SenderResponse> {
       agent: via.agent,
     });
     // One listener for the whole exchange: destroying the request also ends its answer's stream.
-    const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const settle = () => signal.removeEventListener('abort', onAbort);
+    const settle = signal.onAbort(() =>
+      req.destroy(signal.reason instanceof Error ? signal.reason : undefined),
+    );
     // `on`, not `once`: an abort after the answer arrived errors the request again, and an
     // unheard 'error' would crash the process.
     req.on('error', (error) => {
@@ -156,7 +157,7 @@ function answer(
 function bodyOf(
   stream: Readable,
   res: IncomingMessage,
-  signal: AbortSignal,
+  signal: AttemptSignal,
   settle: () => void,
   cancel: () => void,
 ): SenderBody {

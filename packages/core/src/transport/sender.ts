@@ -1,3 +1,4 @@
+import type { AttemptSignal } from './attempt-signal.js';
 import type { RequestUrl } from './request-url.js';
 
 /**
@@ -11,7 +12,7 @@ export interface SenderRequest {
   headers: Readonly<Record<string, string>>;
   body: Uint8Array<ArrayBuffer> | undefined;
   /** Aborts the exchange, the body included: the caller's signal joined with the attempt's deadline. */
-  signal: AbortSignal;
+  signal: AttemptSignal;
 }
 
 /** An answer's body, read once, chunk by chunk. */

@@ -1,6 +1,7 @@
 // Run in a fresh `node --import tsx` by node-sender.test.ts: builds the Node sender, then sends one
 // request to each URL given in argv, and prints which of Node's network builtins were loaded after
 // the build and after each request (one JSON line).
+import { AttemptSignal } from '../attempt-signal.js';
 import { createNodeSender } from '../node-sender.js';
 import { fromUrl } from '../request-url.js';
 
@@ -18,7 +19,7 @@ for (const url of process.argv.slice(2)) {
     method: 'GET',
     headers: {},
     body: undefined,
-    signal: new AbortController().signal,
+    signal: new AttemptSignal(),
   });
   const chunks: Uint8Array[] = [];
   await response.body?.read((chunk) => {
