@@ -1,5 +1,5 @@
 /** Scheme, host and port as `node:http` takes them, read once for every URL of one origin. */
-export interface UrlHost {
+interface UrlHost {
   /** `http:` or `https:` (any other scheme is refused by the sender). */
   readonly protocol: string;
   /** Without the brackets of an IPv6 address, as `node:http` wants it. */
