@@ -6,46 +6,6 @@ import type { FetchHandler } from './event-subscription.js';
 /** A `node:http` request listener. */
 export type NodeRequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
-function toRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? 'GET';
-  // The host only fills the URL's origin; nothing here routes on it.
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(url, {
-    method,
-    headers,
-    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
-  });
-}
-
-// The request body as a web stream, read by async iteration (pulled one chunk at a time, so a slow
-// handler applies backpressure); cancelling the stream ends the iteration and releases the socket.
-function bodyStream(req: AsyncIterable<unknown>): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(toBytes(value));
-    },
-    async cancel() {
-      await chunks.return?.();
-    },
-  });
-}
-
-// Node yields Buffers (Uint8Array subclasses), or strings once `setEncoding` was called.
-function toBytes(chunk: unknown): Uint8Array {
-  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
-  if (chunk instanceof Uint8Array) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new TypeError('the request body yielded a chunk that is neither bytes nor text');
-}
-
 /**
  * Serves a fetch handler (such as `subscription.webhook`) from a `node:http` server. A handler that
  * throws answers 500, so the provider delivers again.
@@ -60,19 +20,10 @@ function toBytes(chunk: unknown): Uint8Array {
  */
 export function toNodeListener(handler: FetchHandler): NodeRequestListener {
   return (req, res) => {
-    void (async () => {
-      try {
-        const response = await handler(toRequest(req));
-        const body = new Uint8Array(await response.arrayBuffer());
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(body);
-      } catch {
-        if (res.headersSent) res.destroy();
-        else {
-          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-          res.end('{"error":"handler_failed"}');
-        }
-      }
-    })();
+    // The request's conversion loads with the first request (serve-node-request.ts).
+    import('./serve-node-request.js').then(
+      ({ serveNodeRequest }) => serveNodeRequest(handler, req, res),
+      () => res.destroy(),
+    );
   };
 }
