@@ -182,7 +182,7 @@ export function createTransport(options: TransportOptions): Transport {
           body: body.bytes,
           signal,
         });
-        const location = response.header('location');
+        const location = response.headers.get('location');
         if (!redirectStatuses.has(response.status) || location === null)
           return await finish(response, request, context, seen.info, started);
         response.cancel();
@@ -211,15 +211,16 @@ export function createTransport(options: TransportOptions): Transport {
     const text = await readBody(response, maxBytes);
     const ok = response.status >= 200 && response.status < 300;
     const data = parseBody(
-      { status: response.status, contentType: response.header('content-type'), text },
+      { status: response.status, contentType: response.headers.get('content-type'), text },
       ok,
       context,
     );
-    // `headers` is a getter: the Node sender builds them only if a reader asks.
+    // Getters: the Node sender builds `Headers` only if a reader asks.
+    const head = response.headers;
     const answer = {
       status: response.status,
       get headers() {
-        return response.headers;
+        return head.all();
       },
       body: data,
     };
@@ -236,11 +237,11 @@ export function createTransport(options: TransportOptions): Transport {
       return {
         status: response.status,
         get headers() {
-          return response.headers;
+          return head.all();
         },
         data,
       };
-    const retryAfterMs = parseRetryAfter(response.header('retry-after'));
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     throw httpError(response.status, context, {
       ...details,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

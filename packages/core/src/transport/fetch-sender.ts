@@ -28,8 +28,7 @@ export function createFetchSender(fetchImpl?: typeof globalThis.fetch): Sender {
     const stream = response.body;
     return {
       status: response.status,
-      headers: response.headers,
-      header: (name) => response.headers.get(name),
+      headers: { get: (name) => response.headers.get(name), all: () => response.headers },
       body: stream === null ? undefined : bodyOf(stream, signal),
       cancel: () => {
         stream?.cancel().catch(() => {});

@@ -19,7 +19,7 @@ export class BodyTooLargeError extends Error {
  * mark is dropped, like `Response.text()`.
  */
 export async function readBody(response: SenderResponse, maxBytes: number): Promise<string> {
-  const declared = Number(response.header('content-length') ?? Number.NaN);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
     response.cancel();
     throw new BodyTooLargeError(maxBytes);

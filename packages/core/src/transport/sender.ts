@@ -25,17 +25,23 @@ export interface SenderBody {
   read(onChunk: (chunk: Uint8Array) => boolean): Promise<void>;
 }
 
+/**
+ * An answer's headers as received; without `content-encoding`/`content-length` once the sender
+ * decoded the body. What the pipeline reads of every answer goes through {@link get}: the Node
+ * sender builds a WHATWG `Headers` only when {@link all} is called, since one per answer costs about
+ * as much as the rest of reading it.
+ */
+export interface AnswerHeaders {
+  /** One header by its lower-case name (a repeated one joined by `, `, as `Headers` does), or null. */
+  get(name: string): string | null;
+  /** Every header, as a WHATWG `Headers`. */
+  all(): Headers;
+}
+
 /** An answer whose body has not been read yet. */
 export interface SenderResponse {
   status: number;
-  /** Headers as received; without `content-encoding`/`content-length` once the sender decoded the body. */
-  readonly headers: Headers;
-  /**
-   * One header of {@link headers} by its lower-case name (a repeated one joined by `, `), or null. What the pipeline reads
-   * of every answer goes through this: the Node sender builds `headers` only when something reads
-   * them, since a WHATWG `Headers` per answer costs about as much as the rest of reading it.
-   */
-  header(name: string): string | null;
+  headers: AnswerHeaders;
   /** The body, decompressed; undefined when there is none. */
   body: SenderBody | undefined;
   /** Stops reading and releases the connection (the body is not wanted, or is over its limit). */
