@@ -49,6 +49,17 @@ export function resolveRevision(repoDir: string, rev: string): string {
  */
 function previousTree(root: string, repoDir: string): Plugin {
   const inTree = (file: string) => file.startsWith(`${root}/`);
+  type Exports = Record<string, string | { default?: string }>;
+  // Each package's `exports` at the revision, read once.
+  const exportsOf = new Map<string, Exports>();
+  const exportMap = (dir: string): Exports => {
+    let map = exportsOf.get(dir);
+    if (map === undefined) {
+      map = (JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { exports?: Exports }).exports ?? {};
+      exportsOf.set(dir, map);
+    }
+    return map;
+  };
   return {
     name: 'previous-parley',
     setup(b) {
@@ -57,10 +68,7 @@ function previousTree(root: string, repoDir: string): Plugin {
         if (!inTree(args.importer)) return undefined;
         const [, name = '', subpath = ''] = /^@parley\/([^/]+)(.*)$/.exec(args.path) ?? [];
         const dir = `${root}/packages/${name}`;
-        const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as {
-          exports?: Record<string, string | { default?: string }>;
-        };
-        const target = manifest.exports?.[`.${subpath}`];
+        const target = exportMap(dir)[`.${subpath}`];
         const file = typeof target === 'string' ? target : target?.default;
         if (file === undefined) return { errors: [{ text: `${args.path} is not exported at the revision` }] };
         return { path: `${dir}/${file.replace(/^\.\//, '')}` };

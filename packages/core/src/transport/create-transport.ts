@@ -21,7 +21,7 @@ import {
 } from './prepare-request.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { redactHeaders, scrub, scrubDetails } from './redact.js';
-import { fromUrl, joinUrl, type RequestUrl } from './request-url.js';
+import { fromUrl, joinUrl, parseUrl, type RequestUrl } from './request-url.js';
 import {
   backoffDelay,
   isIdempotent,
@@ -117,11 +117,9 @@ export function createTransport(options: TransportOptions): Transport {
 
   function urlOf(request: TransportRequest): RequestUrl {
     const search = request.query === undefined ? '' : toSearchParams(request.query).toString();
-    if (request.url === undefined) return joinUrl(base, stripSlash(request.path ?? ''), search);
-    const url = new URL(request.url);
-    // The query replaces any the URL had, like ky's `searchParams`.
-    if (search !== '') url.search = search;
-    return fromUrl(url);
+    return request.url === undefined
+      ? joinUrl(base, stripSlash(request.path ?? ''), search)
+      : parseUrl(request.url, search);
   }
 
   /** What hooks see of a request: credentials redacted, and a presigned URL without its signature. */

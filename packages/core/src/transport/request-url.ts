@@ -42,6 +42,13 @@ export function fromUrl(url: URL): RequestUrl {
   };
 }
 
+/** `href` in the senders' forms, its query replaced by `search` unless that is empty (as ky's `searchParams` does). */
+export function parseUrl(href: string, search: string): RequestUrl {
+  const url = new URL(href);
+  if (search !== '') url.search = search;
+  return fromUrl(url);
+}
+
 // Characters the URL parser keeps as they are in a path. Dots are left out, so no segment can be a
 // dot segment the parser would resolve (`.`, `..`, `%2e`); `?` and `#` too, since they end the path.
 const PLAIN_PATH = /^[\w\-~!$&'()*+,;=:@%/]*$/;
@@ -55,12 +62,7 @@ const ENCODED_DOT = /%2e/i;
  * (bench/README.md). Any other path goes through `URL`, which encodes and resolves it.
  */
 export function joinUrl(base: RequestUrl, path: string, search: string): RequestUrl {
-  if (!PLAIN_PATH.test(path) || ENCODED_DOT.test(path)) {
-    const url = new URL(base.href + path);
-    // The query replaces any the path had, like ky's `searchParams`.
-    if (search !== '') url.search = search;
-    return fromUrl(url);
-  }
+  if (!PLAIN_PATH.test(path) || ENCODED_DOT.test(path)) return parseUrl(base.href + path, search);
   const tail = search === '' ? path : `${path}?${search}`;
   return {
     href: base.href + tail,

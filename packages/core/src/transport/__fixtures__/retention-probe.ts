@@ -1,8 +1,9 @@
 // Run in a fresh `node --expose-gc --import tsx` by create-transport.retention.test.ts: sends
 // requests through the transport on the Node sender to a loopback server, keeps every answer the
 // transport returned, collects garbage, and prints how many of the exchanges' `IncomingMessage`s
-// are still alive (one JSON line). An answer must not keep its exchange: a listing holds each page's
-// answer while it maps it, and what that keeps survives V8's young generation.
+// are still alive (one JSON line). An answer must not keep its exchange: whatever holds an answer
+// or its headers would hold the socket's message and stream too, and more then survives each of
+// V8's scavenges (bench/README.md, round 6).
 import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
