@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../events/conversation-event.js';
 import { deliverOnce } from '../events/deliver-once.js';
@@ -199,5 +200,12 @@ describe('runPoller', () => {
     const instants = polls.map((p) => Number(p.split('@')[1]));
     const gaps = instants.slice(1).map((at, i) => at - (instants[i] ?? 0));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('keeps its loop in a module that imports only types, so it loads with the first subscription', () => {
+    // A run-time import would tie the loop to code every app loads, and a bundler would load it too.
+    const source = readFileSync(new URL('./poll-loop.ts', import.meta.url), 'utf8');
+    expect(source).toContain('export async function pollLoop');
+    expect(source.match(/^import (?!type )/gm)).toBeNull();
   });
 });

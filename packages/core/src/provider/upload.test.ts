@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { invalidResponseAt } from '../errors/error-factories.js';
 import { readUpload, uploadExtension } from './upload.js';
@@ -78,6 +79,12 @@ describe('readUpload', () => {
       message: 'input.data could not be read: the stream failed',
       operation: 'media.upload',
     });
+  });
+
+  it('reads in a module that imports only types, so it loads with the first upload', () => {
+    const source = readFileSync(new URL('./read-bytes.ts', import.meta.url), 'utf8');
+    expect(source).toContain('export async function readBytes');
+    expect(source.match(/^import (?!type )/gm)).toBeNull();
   });
 });
 

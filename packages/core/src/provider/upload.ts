@@ -81,44 +81,20 @@ export async function readUpload(
 ): Promise<Blob> {
   const { data, contentType } = input;
   checkContentType(contentType, limits.context);
-  const tooLarge = (size: number) =>
-    invalidRequest(
-      'input.data',
-      `must be at most ${limits.maxBytes} bytes (got ${size} or more)`,
-      limits.context,
-    );
-  if (data instanceof Blob) {
-    if (data.size > limits.maxBytes) throw tooLarge(data.size);
-    return data.type === contentType ? data : new Blob([data], { type: contentType });
-  }
-  if (data instanceof ArrayBuffer || data instanceof Uint8Array) {
-    if (data.byteLength > limits.maxBytes) throw tooLarge(data.byteLength);
-    // A copy: a view on a SharedArrayBuffer (or a typed-array subclass) is not a BlobPart everywhere.
-    return new Blob([new Uint8Array(data)], { type: contentType });
-  }
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let total = 0;
-  const reader = data.getReader();
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch (error) {
-      throw new ConversationError({
-        code: 'invalid_request',
-        message: 'input.data could not be read: the stream failed',
-        ...limits.context,
-        cause: error,
-      });
-    }
-    const { done, value } = step;
-    if (done) break;
-    total += value.byteLength;
-    if (total > limits.maxBytes) {
-      await reader.cancel();
-      throw tooLarge(total);
-    }
-    chunks.push(new Uint8Array(value));
-  }
-  return new Blob(chunks, { type: contentType });
+  // The reading loads with the first upload (read-bytes.ts says why it is apart).
+  const { readBytes } = await import('./read-bytes.js');
+  const read = await readBytes(data, contentType, limits.maxBytes);
+  if (read instanceof Blob) return read;
+  if ('failed' in read)
+    throw new ConversationError({
+      code: 'invalid_request',
+      message: 'input.data could not be read: the stream failed',
+      ...limits.context,
+      cause: read.failed,
+    });
+  throw invalidRequest(
+    'input.data',
+    `must be at most ${limits.maxBytes} bytes (got ${read.tooLarge} or more)`,
+    limits.context,
+  );
 }
