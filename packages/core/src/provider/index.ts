@@ -48,6 +48,7 @@ export { capabilitiesOf, capabilityMethods } from '../types/capability.js';
 export { credentialSchema, mediaTypeProblem } from '../validation/header-values.js';
 export { daysInMonth, isoUtc } from '../validation/iso-utc.js';
 export { parseWire } from '../validation/parse-wire.js';
+export { mediaTypeFromName } from './media-types.js';
 export { type PollerOptions, type PollResult, runPoller } from './poller.js';
 export { checkContentType, readUpload, uploadExtension } from './upload.js';
 export type {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../events/conversation-event.js';
 import { deliverOnce } from '../events/deliver-once.js';
 import { createMemoryEventStore, type EventStore } from '../events/event-store.js';
+import { runtimeImports } from '../testing/runtime-imports.js';
 import { createRequestBudget } from '../transport/request-budget.js';
 import { type PollerOptions, runPoller } from './poller.js';
 
@@ -206,6 +207,6 @@ describe('runPoller', () => {
     // A run-time import would tie the loop to code every app loads, and a bundler would load it too.
     const source = readFileSync(new URL('./poll-loop.ts', import.meta.url), 'utf8');
     expect(source).toContain('export async function pollLoop');
-    expect(source.match(/^import (?!type )/gm)).toBeNull();
+    expect(runtimeImports(source)).toEqual([]);
   });
 });

@@ -3,22 +3,10 @@ import type { ErrorContext } from '../errors/error-factories.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { UploadInput } from '../types/inputs.js';
 import { mediaTypeProblem } from '../validation/header-values.js';
+import { usualExtension } from './media-types.js';
 
 /** What an upload extension may be: it becomes a URL path segment or a file name's end. */
 const EXTENSION = /^[a-z0-9]{1,10}$/;
-
-// Content types whose subtype is not the usual file extension.
-const extensions: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/svg+xml': 'svg',
-  'text/plain': 'txt',
-  'audio/mpeg': 'mp3',
-  'video/quicktime': 'mov',
-  'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.ms-excel': 'xls',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-};
 
 /** Refuses a content type that is not a valid media type (`type/subtype`, ASCII, no control characters). */
 export function checkContentType(contentType: string, context: ErrorContext): void {
@@ -55,7 +43,7 @@ export function uploadExtension(
     return extension;
   }
   const type = input.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const extension = extensions[type] ?? type.slice(type.indexOf('/') + 1);
+  const extension = usualExtension(type) ?? type.slice(type.indexOf('/') + 1);
   if (!EXTENSION.test(extension))
     throw invalidRequest(
       'input.contentType',

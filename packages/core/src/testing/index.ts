@@ -3,3 +3,4 @@ export { createMemoryProvider, type MemoryProviderOptions } from './memory/adapt
 export type { MemorySeedOptions } from './memory/seed.js';
 export type { MemoryRaw } from './memory/state.js';
 export { type NeutralKind, outcomeProblems, shapeProblems } from './neutral-shape.js';
+export { runtimeImports } from './runtime-imports.js';

@@ -1,21 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentTypeOf, toMediaAttachment, toMessageMedia } from './media.js';
-
-describe('contentTypeOf', () => {
-  it('guesses content types from extensions', () => {
-    expect(contentTypeOf('https://x/y/photo.PNG')).toBe('image/png');
-    expect(contentTypeOf('uploads/a.mp4')).toBe('video/mp4');
-    expect(contentTypeOf('https://x/noext')).toBe('application/octet-stream');
-  });
-
-  it('always names a type (fast-check)', () =>
-    fc.assert(
-      fc.property(fc.oneof(fc.webUrl(), fc.string()), (url) => {
-        expect(contentTypeOf(url)).toMatch(/^[a-z]+\/[\w.+*-]+$/);
-      }),
-    ));
-});
+import { toMediaAttachment, toMessageMedia } from './media.js';
 
 describe('toMessageMedia', () => {
   it('pairs media URLs with upload keys by position when the counts match', () => {

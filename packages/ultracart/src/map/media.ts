@@ -1,35 +1,7 @@
 import type { MediaAttachment } from '@parley/core';
+import { mediaTypeFromName } from '@parley/core/provider';
 import type { UltraCartConversationMultimediaUploadUrl } from '../wire/agent.js';
 import type { UltraCartConversationMessage } from '../wire/conversation.js';
-
-const contentTypes: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-  ogg: 'audio/ogg',
-};
-
-/** A content type guessed from a URL's extension; UltraCart's messages do not carry one. */
-export function contentTypeOf(url: string): string {
-  let pathname = url;
-  try {
-    pathname = new URL(url).pathname;
-  } catch {
-    // Not an absolute URL: guess from the text itself.
-  }
-  const extension = /\.([a-z0-9]{1,10})$/i.exec(pathname)?.[1]?.toLowerCase();
-  return (extension && contentTypes[extension]) || 'application/octet-stream';
-}
 
 /**
  * The attachment an upload made: the `key` a message's `upload_keys` takes, the object's `url`
@@ -63,10 +35,10 @@ export function toMessageMedia(message: UltraCartConversationMessage): MediaAtta
       return {
         url,
         ...(key === undefined ? {} : { key }),
-        contentType: contentTypeOf(url),
+        contentType: mediaTypeFromName(url),
         size: 0,
         raw: key === undefined ? { media_url: url } : { media_url: url, upload_key: key },
       };
     });
-  return keys.map((key) => ({ key, contentType: contentTypeOf(key), size: 0, raw: { upload_key: key } }));
+  return keys.map((key) => ({ key, contentType: mediaTypeFromName(key), size: 0, raw: { upload_key: key } }));
 }
