@@ -5,6 +5,7 @@ const byExtension: Readonly<Record<string, string>> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   gif: 'image/gif',
+  bmp: 'image/bmp',
   webp: 'image/webp',
   svg: 'image/svg+xml',
   pdf: 'application/pdf',
@@ -23,15 +24,15 @@ const byExtension: Readonly<Record<string, string>> = {
 
 /**
  * A media type guessed from the extension of a file name or URL (its path, without query or
- * fragment), for a provider that gives none; `application/octet-stream` when it is not a common one.
+ * fragment), for a provider that gives none; undefined when it is not a common one.
  *
  * @example
  * ```ts
  * mediaTypeFromName('https://cdn.example/u/Photo.PNG?sig=1'); // 'image/png'
- * mediaTypeFromName('notes'); // 'application/octet-stream'
+ * mediaTypeFromName('notes') ?? 'application/octet-stream'; // 'application/octet-stream'
  * ```
  */
-export function mediaTypeFromName(name: string): string {
+export function mediaTypeFromName(name: string): string | undefined {
   let path = name;
   try {
     path = new URL(name).pathname;
@@ -39,7 +40,7 @@ export function mediaTypeFromName(name: string): string {
     // Not an absolute URL: guess from the text itself.
   }
   const extension = /\.([a-z0-9]{1,10})$/i.exec(path)?.[1]?.toLowerCase();
-  return (extension !== undefined && byExtension[extension]) || 'application/octet-stream';
+  return extension === undefined ? undefined : byExtension[extension];
 }
 
 /** The usual extension of a (lower-case, parameterless) media type in the table, e.g. `jpg` for `image/jpeg`. */

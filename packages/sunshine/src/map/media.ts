@@ -1,28 +1,18 @@
 import type { MediaAttachment } from '@parley/core';
+import { mediaTypeFromName } from '@parley/core/provider';
 import type { SunshineAttachmentResponse, SunshineContent } from '../wire/messages.js';
 
 /** The fields of message `content` the readers read (the rest stays in `raw`, unchecked). */
 export type ReadContent = Pick<SunshineContent, 'type' | 'text' | 'mediaUrl' | 'mediaType' | 'mediaSize'>;
 
 const mediaContentTypes = new Set(['image', 'file']);
-const typesByExtension: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-};
 
 /**
  * A content type for media whose `mediaType` is missing (it is read-only and may be absent): the
  * sender's declared type, else one guessed from the URL's extension, else a generic one.
  */
 export function guessMediaType(url: string, kind: string, declared?: string): string {
-  if (declared !== undefined) return declared;
-  const extension = /\.([a-z0-9]+)(?:$|[?#])/i.exec(url)?.[1]?.toLowerCase();
-  const known = extension === undefined ? undefined : typesByExtension[extension];
-  return known ?? (kind === 'image' ? 'image/*' : 'application/octet-stream');
+  return declared ?? mediaTypeFromName(url) ?? (kind === 'image' ? 'image/*' : 'application/octet-stream');
 }
 
 /**

@@ -3,6 +3,9 @@ import { mediaTypeFromName } from '@parley/core/provider';
 import type { UltraCartConversationMultimediaUploadUrl } from '../wire/agent.js';
 import type { UltraCartConversationMessage } from '../wire/conversation.js';
 
+// UltraCart's messages carry no content type: one is guessed from the URL or key, else generic.
+const OCTET_STREAM = 'application/octet-stream';
+
 /**
  * The attachment an upload made: the `key` a message's `upload_keys` takes, the object's `url`
  * without the presigned signature, what was sent, and UltraCart's `{ key, url }` unchanged as `raw`.
@@ -35,10 +38,15 @@ export function toMessageMedia(message: UltraCartConversationMessage): MediaAtta
       return {
         url,
         ...(key === undefined ? {} : { key }),
-        contentType: mediaTypeFromName(url),
+        contentType: mediaTypeFromName(url) ?? OCTET_STREAM,
         size: 0,
         raw: key === undefined ? { media_url: url } : { media_url: url, upload_key: key },
       };
     });
-  return keys.map((key) => ({ key, contentType: mediaTypeFromName(key), size: 0, raw: { upload_key: key } }));
+  return keys.map((key) => ({
+    key,
+    contentType: mediaTypeFromName(key) ?? OCTET_STREAM,
+    size: 0,
+    raw: { upload_key: key },
+  }));
 }
