@@ -50,11 +50,15 @@ export interface SunshineCallOptions {
 /** Filter of List Conversations: exactly one of `userId` / `userExternalId`. */
 export type SunshineConversationFilter = { userId: string } | { userExternalId: string };
 
-/** OpenAPI `style: deepObject, explode: true`: `page`, `{ after: 'x' }` → `page[after]=x`. */
-function deepObject(name: string, value: object): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const [key, inner] of Object.entries(value))
+/**
+ * OpenAPI `style: deepObject, explode: true`, added to `query`: `page`, `{ after: 'x' }` →
+ * `page[after]=x`. Written in place: a listing builds one query per page.
+ */
+function deepObject(name: string, value: object, query: Record<string, string> = {}): Record<string, string> {
+  for (const key in value) {
+    const inner: unknown = value[key as keyof typeof value];
     if (inner !== undefined && inner !== null) query[`${name}[${key}]`] = String(inner);
+  }
   return query;
 }
 
@@ -97,10 +101,13 @@ export const unvalidated = {
     page: SunshinePageQuery,
     options: SunshineCallOptions,
   ) =>
-    get(api, 'listConversations', 'conversations', options, {
-      ...deepObject('filter', filter),
-      ...deepObject('page', page),
-    }),
+    get(
+      api,
+      'listConversations',
+      'conversations',
+      options,
+      deepObject('page', page, deepObject('filter', filter)),
+    ),
   listParticipants: (api: SunshineApi, id: string, page: SunshinePageQuery, options: SunshineCallOptions) =>
     get(api, 'listParticipants', conversationPath(id, '/participants'), options, deepObject('page', page)),
   listMessages: (

@@ -19,6 +19,11 @@ beforeAll(async () => {
     if (req.url === '/gzip') {
       res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': gzipSync('zipped').length });
       res.end(gzipSync('zipped'));
+    } else if (req.url === '/x-gzip') {
+      res.writeHead(200, ['Content-Encoding', ' X-GZIP ']).end(gzipSync('zipped'));
+    } else if (req.url === '/twice') {
+      // Two codings: Parley decodes one only, so it passes the bytes on as they came.
+      res.writeHead(200, ['Content-Encoding', 'gzip', 'content-encoding', 'gzip']).end('as sent');
     } else if (req.url?.startsWith('/echo')) {
       const seen = { url: req.url, host: req.headers.host, authorization: req.headers.authorization };
       res.writeHead(200, ['Content-Type', 'application/json', 'X-Dup', 'a', 'x-dup', 'b']);
@@ -93,5 +98,12 @@ describe('createNodeSender: URL and headers', () => {
     expect([...response.headers.all().keys()]).not.toContain('content-length');
     const plain = await send(fromUrl(new URL(`${base}/plain`)));
     expect(plain.response.headers.get('content-length')).toBe('5');
+  });
+
+  it('finds the coding in any case and spacing, and leaves a body coded twice as it came', async () => {
+    expect((await send(fromUrl(new URL(`${base}/x-gzip`)))).body).toBe('zipped');
+    const twice = await send(fromUrl(new URL(`${base}/twice`)));
+    expect(twice.body).toBe('as sent');
+    expect(twice.response.headers.get('content-encoding')).toBe('gzip, gzip');
   });
 });

@@ -103,7 +103,8 @@ type Coding = 'gzip' | 'deflate' | 'br';
 
 /** The answer's content coding Parley decodes, or undefined. */
 function coding(res: IncomingMessage): Coding | undefined {
-  const value = res.headers['content-encoding']?.trim().toLowerCase();
+  // From the raw list: `res.headers` would make Node build its header object for one name.
+  const value = rawHeader(res.rawHeaders, 'content-encoding')?.trim().toLowerCase();
   if (value === 'gzip' || value === 'x-gzip') return 'gzip';
   return value === 'deflate' || value === 'br' ? value : undefined;
 }
@@ -145,15 +146,7 @@ function answerHeaders(raw: readonly string[], decoded: boolean): AnswerHeaders 
   const kept = (name: string) => !decoded || !/^content-(encoding|length)$/i.test(name);
   let all: Headers | undefined;
   return {
-    get: (name) => {
-      let value: string | null = null;
-      for (let i = 0; i < raw.length; i += 2) {
-        const found = raw[i] ?? '';
-        if (found.length === name.length && found.toLowerCase() === name && kept(found))
-          value = value === null ? (raw[i + 1] ?? '') : `${value}, ${raw[i + 1] ?? ''}`;
-      }
-      return value;
-    },
+    get: (name) => (kept(name) ? rawHeader(raw, name) : null),
     all: () => {
       if (all === undefined) {
         all = new Headers();
@@ -163,6 +156,17 @@ function answerHeaders(raw: readonly string[], decoded: boolean): AnswerHeaders 
       return all;
     },
   };
+}
+
+/** The values of header `name` (lower case) in `raw`, joined by `, ` as `Headers.get` joins them, or null. */
+function rawHeader(raw: readonly string[], name: string): string | null {
+  let value: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const found = raw[i] ?? '';
+    if (found.length === name.length && found.toLowerCase() === name)
+      value = value === null ? (raw[i + 1] ?? '') : `${value}, ${raw[i + 1] ?? ''}`;
+  }
+  return value;
 }
 
 function bodyOf(
