@@ -23,8 +23,8 @@ const byExtension: Readonly<Record<string, string>> = {
 };
 
 /**
- * A media type guessed from the extension of a file name or URL (its path, without query or
- * fragment), for a provider that gives none; undefined when it is not a common one.
+ * A media type guessed from the extension of a file name, or of an absolute URL's path (its query
+ * and fragment left out), for a provider that gives none; undefined when it is not a common one.
  *
  * @example
  * ```ts
