@@ -232,7 +232,7 @@ export function liveSection(poller: PollerCostResult, push: PushLatencyResult): 
     ],
   );
   return [
-    `**UltraCart, pull** (memory store; defaults: budget ${settings.perHour}/hour and ${settings.perDay}/day, share ${settings.budgetShare}, \`pollIntervalMs\` ${settings.pollIntervalMs}, idle backoff to ${settings.maxIntervalMs / 1000} s; ceiling ${ceiling.toFixed(0)} requests/hour). Emulated time ×${poller.timeScale}: an emulated hour took ${(3600 / poller.timeScale).toFixed(0)} real seconds. Handler duplicates: ${poller.duplicates}; errors reported: ${poller.errors.length === 0 ? 'none' : poller.errors.join('; ')}.`,
+    `**UltraCart, pull** (memory store; defaults: budget ${settings.perHour}/hour and ${settings.perDay}/day, share ${settings.budgetShare}, \`pollIntervalMs\` ${settings.pollIntervalMs}, idle backoff to ${settings.maxIntervalMs / 1000} s; steady ceiling ${ceiling.toFixed(0)} requests/hour, which an hour can pass by one poll's requests: the poller waits after each poll). Emulated time ×${poller.timeScale}: an emulated hour took ${(3600 / poller.timeScale).toFixed(0)} real seconds. Handler duplicates: ${poller.duplicates}; errors reported: ${poller.errors.length === 0 ? 'none' : poller.errors.join('; ')}.`,
     '',
     pull,
     '',

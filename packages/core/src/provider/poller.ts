@@ -46,7 +46,9 @@ export interface PollerOptions<TCheckpoint> {
  * (or from now), handing each event to `deliver` in order, saving the checkpoint only once every
  * event of a poll was handled (a failure re-polls and the store skips what was already done). It
  * polls every `pollIntervalMs` while there is activity and backs off to `maxIntervalMs` when idle
- * or failing, and never spends more than its share of the budget's steady rate.
+ * or failing. After each poll it waits at least as long as that poll's requests take at its share
+ * of the budget's steady rate, so over time it spends no more than that share (any hour at most one
+ * poll's requests more).
  *
  * @example
  * ```ts
