@@ -1,8 +1,8 @@
 /**
  * The lines of a module's source that import at run time: a static `import` other than
- * `import type`, an `export … from` other than `export type`, or an `import()`. A module loaded on first use (with
- * `import()`) should have none: code it shared with the modules loaded at import would make a
- * code-splitting bundler move that code into one more file every app loads.
+ * `import type`, an `export … from` other than `export type`, or an `import()`. A module loaded on
+ * first use (with `import()`) should have none: code it shared with the modules loaded at import
+ * would make a code-splitting bundler move that code into one more file every app loads.
  *
  * @example
  * ```ts
