@@ -63,6 +63,33 @@ async function ultracartTour(params) {
   };
 }
 
+// Live events by polling: the poll loop loads on first use (`import()`), so this shows it loads
+// and runs here. `budget: false` lets it poll every 100 ms; it stops after its second poll.
+async function ultracartEvents(params) {
+  const answered = [];
+  const errors = [];
+  const client = createConversations({
+    adapters: [ultracart],
+    config: {
+      provider: 'ultracart',
+      ultracart: { apiKey: params.apiKey, baseUrl: params.baseUrl, budget: false },
+    },
+    hooks: { onResponse: (_request, response) => void answered.push(response.status) },
+  });
+  const subscription = await step('ultracart events.subscribe', () =>
+    client.events.subscribe(() => {}, {
+      pollIntervalMs: 100,
+      onError: (error) => void errors.push(String(error?.message ?? error)),
+    }),
+  );
+  // The poller finds "now" (its first request), then polls; five seconds is far more than either needs.
+  const deadline = Date.now() + 5_000;
+  while (answered.length < 2 && errors.length === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  await step('ultracart events close', () => subscription.close());
+  return { polled: answered.length >= 2, statuses: [...new Set(answered)], errors };
+}
+
 async function sunshineTour(params, auth, userId, runtime) {
   const client = createConversations({
     adapters: [sunshine],
@@ -153,6 +180,7 @@ export async function runSmoke(params) {
   const runtime = runtimeName();
   // Sequential on purpose: the first failing step is the one reported.
   const ultracartSummary = await ultracartTour(params.ultracart);
+  ultracartSummary.events = await ultracartEvents(params.ultracart);
   const basic = await sunshineTour(params.sunshine, 'basic', params.sunshine.basicUserId, runtime);
   const jwt = await sunshineTour(params.sunshine, 'jwt', params.sunshine.jwtUserId, runtime);
   const webhook = await webhookChecks(params.webhookSecret);

@@ -29,6 +29,7 @@ describe('runtime smoke expectations', () => {
         firstId: ultracart.newestConversationUuids[0],
         got: { id: ultracart.longConversation.uuid, messages: 5, participants: 2 },
         upload: { size: 21, contentType: 'text/plain', hasKey: true },
+        events: { polled: true, statuses: [200], errors: [] as string[] },
       },
       sunshine: {
         basic: tour('basic', sunshine.users[0]?.conversationCount ?? 0),
@@ -53,9 +54,11 @@ describe('runtime smoke expectations', () => {
     summary.webhook.verifyWrong = true;
     summary.sunshine.jwt.lastId = 'msg-other';
     summary.ultracart.got.messages = 4;
+    summary.ultracart.events.errors = ['the store is down'];
     expect(checkValues(summary, 'bun', emulator)).toEqual([
       'runtime is "deno", expected "bun"',
       'ultracart.got.messages is 4, expected 5',
+      'ultracart.events.errors is ["the store is down"], expected []',
       'sunshine.basic.sentText is "hello from deno (basic)", expected "hello from bun (basic)"',
       'sunshine.basic.lastText is "hello from deno (basic)", expected "hello from bun (basic)"',
       'sunshine.jwt.sentText is "hello from deno (jwt)", expected "hello from bun (jwt)"',
