@@ -214,7 +214,8 @@ export function createTransport(options: TransportOptions): Transport {
       context,
     );
     // Getters, so the Node sender builds `Headers` only if a reader asks. They hold the headers
-    // alone: holding the answer would keep its whole exchange reachable (bench/README.md, round 6).
+    // alone: holding the answer would keep its whole exchange reachable (bench/README.md, History:
+    // round 6).
     const head = response.headers;
     const answer = {
       status: response.status,

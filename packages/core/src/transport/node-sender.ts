@@ -139,7 +139,8 @@ function answer(
  * `raw` (name, value, name, value…) read as {@link AnswerHeaders}. Its own function, so what it
  * keeps is the list alone: a closure beside the answer's stream keeps the whole exchange reachable
  * for as long as anyone holds the headers. Measured: more survived each scavenge, and a fresh
- * process's first Sunshine listing grew RSS by 42–52 MB instead of 29–31 (bench/README.md, round 6).
+ * process's first Sunshine listing grew RSS by 42–52 MB instead of 29–31 (bench/README.md,
+ * History: round 6).
  */
 function answerHeaders(raw: readonly string[], decoded: boolean): AnswerHeaders {
   // The decoded body no longer matches the coding nor the length the server announced.

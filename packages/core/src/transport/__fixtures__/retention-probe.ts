@@ -3,7 +3,7 @@
 // transport returned, collects garbage, and prints how many of the exchanges' `IncomingMessage`s
 // are still alive (one JSON line). An answer must not keep its exchange: whatever holds an answer
 // or its headers would hold the socket's message and stream too, and more then survives each of
-// V8's scavenges (bench/README.md, round 6).
+// V8's scavenges (bench/README.md, History: round 6).
 import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
