@@ -25,10 +25,11 @@ import {
 import { readConversationAnswer } from './answers.js';
 import { type SunshineApi, unvalidated } from './api.js';
 import { SUNSHINE_LIMITS, SUNSHINE_MAX_PAGE_SIZE, SUNSHINE_MAX_UPLOAD_BYTES } from './limits.js';
-import { toConversation, toCreateBody, toUpdateBody } from './map/conversation.js';
+import { deferredBody } from './load-deferred.js';
+import { toConversation } from './map/conversation.js';
 import { toMediaAttachment } from './map/media.js';
-import { toMessage, toMessagePost } from './map/message.js';
-import { toLeaveBody, toParticipantSubSchema } from './map/participant.js';
+import { toMessage } from './map/message.js';
+import { toParticipantSubSchema } from './map/participant.js';
 import { allParticipants, listConversationsPage, listMessagesPage, newestMessages } from './paging.js';
 import { subscribeWebhook } from './webhook/webhook-subscription.js';
 
@@ -114,7 +115,8 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     input: CreateConversationInput,
     options: ProviderCallOptions,
   ): Promise<Conversation> {
-    const response = await this.raw.createConversation(toCreateBody(input), options);
+    const body = await deferredBody('conversations.create', ({ toCreateBody }) => toCreateBody(input));
+    const response = await this.raw.createConversation(body, options);
     const conversation = response.conversation;
     let participants: Participant[] = [];
     try {
@@ -131,7 +133,7 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     patch: UpdateConversationInput,
     options: ProviderCallOptions,
   ): Promise<Conversation> {
-    const body = toUpdateBody(patch);
+    const body = await deferredBody('conversations.update', ({ toUpdateBody }) => toUpdateBody(patch));
     // The participants read runs alongside, but never cancels the write: once the update is
     // applied, failing (and inviting a retry) over a read would be wrong; like create, the
     // participants then stay readable through conversations.get.
@@ -180,7 +182,10 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
         'is required: Sunshine removes a user or participant',
         context,
       );
-    await this.raw.leaveConversation(id, toLeaveBody(participant, 'options.participant', context), options);
+    const body = await deferredBody(context.operation, ({ toLeaveBody }) =>
+      toLeaveBody(participant, 'options.participant'),
+    );
+    await this.raw.leaveConversation(id, body, options);
   }
 
   async markConversationRead(id: string, options: ProviderCallOptions): Promise<void> {
@@ -210,7 +215,8 @@ export class SunshineProvider implements ConversationProviderV1<SunshineApi> {
     input: SendMessageInput,
     options: ProviderCallOptions,
   ): Promise<Message> {
-    const response = await this.raw.postMessage(conversationId, toMessagePost(input), options);
+    const body = await deferredBody('messages.send', ({ toMessagePost }) => toMessagePost(input));
+    const response = await this.raw.postMessage(conversationId, body, options);
     // Several messages come back only for a template with leading text; the content is the last.
     // The wire schema refuses an empty list.
     const message = response.messages[response.messages.length - 1]!;

@@ -1,11 +1,9 @@
 import type { Participant } from '@parley/core';
-import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { neutralInput, refusedOrValue } from '../__fixtures__/arbitraries.js';
 import { fixture } from '../__fixtures__/harness.js';
 import { conversationResponseSchema, type SunshineConversation } from '../wire/conversations.js';
-import { readConversation, toConversation, toCreateBody, toUpdateBody } from './conversation.js';
+import { readConversation, toConversation } from './conversation.js';
 import { readParticipant } from './participant.js';
 
 const cid = '67a0ecf8f0305f4a391e9db1';
@@ -75,53 +73,4 @@ describe('readConversation and toConversation', () => {
     expect(mapped).not.toHaveProperty('iconUrl');
     expect(mapped.metadata).toEqual({});
   });
-});
-
-describe('neutral → wire', () => {
-  it('create: personal by default with one participant, title → displayName', () => {
-    expect(
-      toCreateBody({
-        title: 'Hi',
-        description: 'd',
-        iconUrl: 'https://x.test/i.png',
-        metadata: { a: 1 },
-        participants: [{ userId: 'u1' }],
-      }),
-    ).toEqual({
-      type: 'personal',
-      participants: [{ userId: 'u1' }],
-      displayName: 'Hi',
-      description: 'd',
-      iconUrl: 'https://x.test/i.png',
-      metadata: { a: 1 },
-    });
-  });
-
-  it('create: group → sdkGroup, participants subscribeSDKClient false, none allowed', () => {
-    expect(toCreateBody({ type: 'group', participants: [{ userExternalId: 'ext-1' }] })).toEqual({
-      type: 'sdkGroup',
-      participants: [{ userExternalId: 'ext-1', subscribeSDKClient: false }],
-    });
-    expect(toCreateBody({ type: 'group' })).toEqual({ type: 'sdkGroup' });
-  });
-
-  it('update: only the given fields', () => {
-    expect(toUpdateBody({ title: 'Renamed' })).toEqual({ displayName: 'Renamed' });
-  });
-});
-
-describe('neutral → wire (fast-check)', () => {
-  it('neutral inputs become wire bodies or invalid_request', () =>
-    fc.assert(
-      fc.property(neutralInput, (input) => {
-        refusedOrValue(
-          () => toCreateBody(input),
-          (body) => expect(['personal', 'sdkGroup']).toContain(body.type),
-        );
-        refusedOrValue(
-          () => toUpdateBody(input),
-          (body) => expect(body.displayName).toBe(input.title),
-        );
-      }),
-    ));
 });

@@ -1,10 +1,8 @@
-import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { neutralInput, refusedOrValue } from '../__fixtures__/arbitraries.js';
 import { fixture } from '../__fixtures__/harness.js';
 import { messagePostResponseSchema, type SunshineMessage } from '../wire/messages.js';
-import { toMessage, toMessagePost } from './message.js';
+import { toMessage } from './message.js';
 
 const cid = '67a0ecf8f0305f4a391e9db1';
 const messagesOf = (name: string): SunshineMessage[] =>
@@ -84,39 +82,4 @@ describe('toMessage', () => {
       metadata: { orderId: 'A-1' },
     });
   });
-});
-
-describe('neutral → wire', () => {
-  it('send: text, image (by type or extension), file, as the business', () => {
-    expect(toMessagePost({ text: 'Hello!', metadata: { a: true } })).toEqual({
-      author: { type: 'business' },
-      content: { type: 'text', text: 'Hello!' },
-      metadata: { a: true },
-    });
-    expect(
-      toMessagePost({ text: 'Look', media: [{ url: 'https://cdn.test/a', contentType: 'image/png' }] })
-        .content,
-    ).toEqual({
-      type: 'image',
-      mediaUrl: 'https://cdn.test/a',
-      text: 'Look',
-    });
-    expect(toMessagePost({ media: [{ url: 'https://cdn.test/a.JPG?x=1' }] }).content.type).toBe('image');
-    expect(toMessagePost({ media: [{ url: 'https://cdn.test/faq.pdf' }] }).content).toEqual({
-      type: 'file',
-      mediaUrl: 'https://cdn.test/faq.pdf',
-    });
-  });
-});
-
-describe('neutral → wire (fast-check)', () => {
-  it('neutral inputs become wire bodies or invalid_request', () =>
-    fc.assert(
-      fc.property(neutralInput, (input) => {
-        refusedOrValue(
-          () => toMessagePost(input),
-          (body) => expect(body.author).toEqual({ type: 'business' }),
-        );
-      }),
-    ));
 });

@@ -1,8 +1,5 @@
-import type { Message, SendMessageInput } from '@parley/core';
-import { invalidRequest } from '@parley/core/provider';
-import { checkMetadata, SUNSHINE_LIMITS } from '../limits.js';
+import type { Message } from '@parley/core';
 import type { SunshineAuthor, SunshineMessage } from '../wire/messages.js';
-import type { SunshineContentBody, SunshineMessagePost } from '../wire/requests.js';
 import {
   accepted,
   isId,
@@ -106,50 +103,4 @@ export function toMessage(
 ): Message {
   const timed = accepted(timedMessage(message), 'message');
   return accepted(readMessage(timed, conversationId, declaredMediaType), 'message');
-}
-
-const imageExtensions = /\.(jpe?g|png|gif|webp|bmp)(?:$|[?#])/i;
-
-/**
- * `messagePost` for a neutral message, posted as the business: text → `text` content; one medium →
- * `image` (an `image/*` type, or an image file extension when the type is not given) or `file`,
- * with the text as its caption. Sunshine carries one medium per message, so more are refused.
- */
-export function toMessagePost(input: SendMessageInput): SunshineMessagePost {
-  const context = { provider: 'sunshine', operation: 'messages.send' };
-  const media = input.media ?? [];
-  if (input.text !== undefined && [...input.text].length > SUNSHINE_LIMITS.messageTextMaxLength)
-    throw invalidRequest(
-      'input.text',
-      `must be at most ${SUNSHINE_LIMITS.messageTextMaxLength} characters`,
-      context,
-    );
-  if (media.length > 1)
-    throw invalidRequest(
-      'input.media',
-      'must have at most one entry: Sunshine sends one medium per message',
-      context,
-    );
-  if (input.metadata !== undefined) checkMetadata(input.metadata, 'input.metadata', context);
-  const medium = media[0];
-  let content: SunshineContentBody;
-  if (medium === undefined) {
-    if (input.text === undefined) throw invalidRequest('input', 'needs text or media', context);
-    content = { type: 'text', text: input.text };
-  } else {
-    const isImage =
-      medium.contentType === undefined
-        ? imageExtensions.test(medium.url)
-        : medium.contentType.startsWith('image/');
-    content = {
-      type: isImage ? 'image' : 'file',
-      mediaUrl: medium.url,
-      ...(input.text === undefined ? {} : { text: input.text }),
-    };
-  }
-  return {
-    author: { type: 'business' },
-    content,
-    ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
-  };
 }

@@ -1,8 +1,9 @@
-import type { Participant, ParticipantRef, ParticipantRole } from '@parley/core';
+import type { Participant, ParticipantRole } from '@parley/core';
 import { type ErrorContext, invalidRequest } from '@parley/core/provider';
 import type { SunshineAuthor } from '../wire/messages.js';
-import type { SunshineParticipantLeaveBody, SunshineParticipantSubSchema } from '../wire/requests.js';
+import type { SunshineParticipantSubSchema } from '../wire/requests.js';
 import { isId, isObject, isOptionalString } from './checks.js';
+import { participantSub, type UserRef } from './participant-ref.js';
 
 /** `author.type` business → agent (bot when a subtype says `bot` or `AI`), user → customer. */
 export function toRole(author: Pick<SunshineAuthor, 'type' | 'subtypes'>): ParticipantRole {
@@ -26,39 +27,13 @@ export function readParticipant(value: unknown): Participant | undefined {
   return out;
 }
 
-/** A participant reference as `participantSubSchema`: exactly one of `userId` / `userExternalId`. */
+/** A participant reference as `participantSubSchema`, refused with `invalid_request` naming `field`. */
 export function toParticipantSubSchema(
-  ref: { userId?: string | undefined; userExternalId?: string | undefined },
+  ref: UserRef,
   field: string,
   context: ErrorContext,
 ): SunshineParticipantSubSchema {
-  if (ref.userId !== undefined && ref.userExternalId !== undefined)
-    throw invalidRequest(field, 'needs one of userId or userExternalId, not both', context);
-  if (ref.userId !== undefined) return { userId: ref.userId };
-  if (ref.userExternalId !== undefined) return { userExternalId: ref.userExternalId };
-  throw invalidRequest(
-    field,
-    'needs userId or userExternalId (Sunshine adds users, not participant ids)',
-    context,
-  );
-}
-
-/**
- * `participantLeaveBody` for a neutral reference: a oneOf, so exactly one of `id` (as
- * `participantId`), `userId` or `userExternalId`.
- */
-export function toLeaveBody(
-  ref: ParticipantRef,
-  field: string,
-  context: ErrorContext,
-): SunshineParticipantLeaveBody {
-  const given: SunshineParticipantLeaveBody[] = [
-    ...(ref.id === undefined ? [] : [{ participantId: ref.id }]),
-    ...(ref.userId === undefined ? [] : [{ userId: ref.userId }]),
-    ...(ref.userExternalId === undefined ? [] : [{ userExternalId: ref.userExternalId }]),
-  ];
-  const [body, ...others] = given;
-  if (body === undefined || others.length > 0)
-    throw invalidRequest(field, 'needs exactly one of id, userId or userExternalId', context);
-  return body;
+  const sub = participantSub(ref);
+  if (typeof sub === 'string') throw invalidRequest(field, sub, context);
+  return sub;
 }
