@@ -22,6 +22,10 @@ export type PageFetcher<T> = (
   options: ProviderCallOptions,
 ) => Promise<ProviderPage<T>>;
 
+// A rejection handler created in no function's scope: a closure made inside `load` would hold that
+// scope, and with it the page before, until the page after it settles.
+const ignore = (): void => {};
+
 /** Resolves on the next turn of the event loop (setImmediate on Node, a zero timeout elsewhere). */
 const nextTurn = (): Promise<void> =>
   new Promise((resolve) =>
@@ -125,6 +129,9 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     // Serves the next item once the current page is used up, loading pages as needed.
     const refill = async (): Promise<IteratorResult<T, undefined>> => {
       while (index >= items.length) {
+        // A used-up page is let go before the wait: what is alive while the next answer arrives is
+        // copied by V8's scavenges, and V8 then grows its young generation (bench/README.md).
+        items = [];
         if (done) return { done: true, value: undefined };
         pending ??= pages.next();
         const current = pending;
@@ -183,7 +190,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
           return undefined;
         ahead = load(next);
         // Its failure is reported when the loop reaches it, not as an unhandled rejection now.
-        ahead.catch(() => {});
+        ahead.catch(ignore);
         // The provider maps its page after this turn, once the request has been written.
         return nextTurn();
       });
@@ -193,18 +200,20 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
       awaited = load(this.#start);
       let loaded: Loaded<T> | undefined = await awaited;
       while (loaded !== undefined) {
-        const { items, next }: Loaded<T> = loaded;
+        const next = loaded.next;
         let upcoming: Promise<Loaded<T>> | undefined = ahead;
         ahead = undefined;
         if (upcoming === undefined && next !== undefined) {
           upcoming = load(next);
-          upcoming.catch(() => {});
+          upcoming.catch(ignore);
           // One turn of the event loop before the items: node:http writes a request only on a later
           // tick, so a caller whose loop body never awaits would otherwise consume the whole page
           // before the prefetch leaves, and nothing would overlap.
           await nextTurn();
         }
-        yield items;
+        yield loaded.items;
+        // An async generator keeps its locals while it waits, so no local may hold the page then.
+        loaded = undefined;
         awaited = upcoming;
         loaded = await upcoming;
         // A page already on its way when the caller aborted is not handed over.
