@@ -130,7 +130,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     const refill = async (): Promise<IteratorResult<T, undefined>> => {
       while (index >= items.length) {
         // A used-up page is let go before the wait: what is alive while the next answer arrives is
-        // copied by V8's scavenges, and V8 then grows its young generation (bench/README.md).
+        // copied by V8's scavenges, and V8 then grows its young generation (bench/README.md, Round 8).
         items = [];
         if (done) return { done: true, value: undefined };
         pending ??= pages.next();

@@ -1,7 +1,7 @@
 // runPoller's loop, loaded with the first subscription: most apps never subscribe. It imports
 // nothing at run time, because code shared with the modules every app loads would make a
 // code-splitting bundler move that code into one more file every app loads (bench/README.md,
-// Round 7). The caller passes `sleep` for the same reason.
+// History: round 7). The caller passes `sleep` for the same reason.
 import type { PollerOptions } from './poller.js';
 
 /** `runPoller`'s loop, with its `sleep` resolved by the caller. */
