@@ -48,7 +48,6 @@ export async function pollLoop<TCheckpoint>(
         continue;
       }
       let requests = 0;
-      let active = false;
       try {
         const saved = await store.getCheckpoint(checkpointKey);
         let checkpoint: TCheckpoint;
@@ -62,8 +61,8 @@ export async function pollLoop<TCheckpoint>(
         requests += result.requests;
         for (const event of result.events) await subscription.deliver(event);
         await store.setCheckpoint(checkpointKey, JSON.stringify(result.checkpoint), checkpointTtlMs);
-        active = result.events.length > 0;
-        interval = active ? subscription.pollIntervalMs : Math.min(maxIntervalMs, interval * 2);
+        interval =
+          result.events.length > 0 ? subscription.pollIntervalMs : Math.min(maxIntervalMs, interval * 2);
       } catch (error) {
         if (signal.aborted) break;
         subscription.onError(error);
